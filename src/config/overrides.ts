@@ -1,0 +1,45 @@
+import type { PipelineConfig } from './pipelineConfig.js';
+import { STAGE_ORDER, type StageName } from './stageOrder.js';
+
+export class ConfigOverrideError extends Error {}
+
+/**
+ * Applies `stage.param=value` overrides (from `--set`) to a preset. Only existing parameters can be set, and the
+ * value must parse to the parameter's current type, so a typo fails loudly instead of silently hashing a new config.
+ */
+export function applyOverrides(config: PipelineConfig, overrides: readonly string[]): PipelineConfig {
+  const copy = JSON.parse(JSON.stringify(config)) as Record<string, Record<string, unknown>>;
+  for (const override of overrides) {
+    const match = /^([A-Za-z]+)\.([A-Za-z0-9]+)=(.*)$/.exec(override);
+    if (!match) throw new ConfigOverrideError(`--set ${override}: expected stage.param=value, e.g. window.airBelowHu=-320`);
+    const [, stage, param, raw] = match;
+    if (!(STAGE_ORDER as readonly string[]).includes(stage)) {
+      throw new ConfigOverrideError(`--set ${override}: unknown stage '${stage}' (stages: ${STAGE_ORDER.join(', ')})`);
+    }
+    const params = copy[stage as StageName];
+    if (!(param in params)) {
+      throw new ConfigOverrideError(
+        `--set ${override}: stage '${stage}' of preset '${config.name}' has no parameter '${param}' (has: ${Object.keys(params).join(', ')})`,
+      );
+    }
+    params[param] = parseLike(params[param], raw, override);
+  }
+  return copy as unknown as PipelineConfig;
+}
+
+function parseLike(current: unknown, raw: string, override: string): unknown {
+  switch (typeof current) {
+    case 'number': {
+      const n = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(n)) throw new ConfigOverrideError(`--set ${override}: '${raw}' is not a number`);
+      return n;
+    }
+    case 'boolean':
+      if (raw === 'true' || raw === 'false') return raw === 'true';
+      throw new ConfigOverrideError(`--set ${override}: '${raw}' is not true or false`);
+    case 'string':
+      return raw;
+    default:
+      throw new ConfigOverrideError(`--set ${override}: this parameter cannot be set from the command line`);
+  }
+}
