@@ -1,0 +1,137 @@
+import type { PipelineConfig } from '../config/pipelineConfig.js';
+import { openNifti, type NiftiSource } from '../nifti/open.js';
+import type { ScanFailed, ScanInput, ScanOutcome, Provenance } from '../results.js';
+import type { SliceChainResult } from '../chain/sliceChain.js';
+import { ScanAssembly, volumeMl } from './scanAssembly.js';
+import type { Semaphore } from './semaphore.js';
+import type { SlicePool } from './slicePool.js';
+import { describeFailure, ScanAbandoned } from './failures.js';
+import { fileState, scanIdFor, sha256File } from './provenance.js';
+import type { MaskSink } from '../sinks/masks/maskSink.js';
+import type { StageTimings } from './stageTimings.js';
+
+export interface ScanContext {
+  readonly config: PipelineConfig;
+  readonly configHash: string;
+  readonly runId: string;
+  readonly pool: SlicePool;
+  /** Shared by every scan in flight: bounds decoded slices waiting for or inside the pool. */
+  readonly slots: Semaphore;
+  readonly masks: MaskSink | null;
+  readonly timings: StageTimings | null;
+  readonly signal: AbortSignal;
+  readonly onSliceDone?: () => void;
+}
+
+/**
+ * One scan, start to finish: stream its slices into the pool as they are decoded, put the results back in order,
+ * sum volumes. Never throws for a problem of the scan: that becomes a `failed` outcome. Throws ScanAbandoned only
+ * when the run is being interrupted, so the scan is neither written nor counted.
+ */
+export async function processScan(ctx: ScanContext, input: ScanInput): Promise<ScanOutcome> {
+  const startedAt = new Date();
+  const scanId = scanIdFor(input.path);
+  const common = { scanId, input, preset: ctx.config.name, configHash: ctx.configHash, runId: ctx.runId, startedAt };
+  const state = await fileState(input.path);
+  // Hashing reads the file a second time, concurrently with decoding: from the page cache, it costs little.
+  const hashing = state ? sha256File(input.path, ctx.signal).catch(() => null) : Promise.resolve(null);
+  const provenanceOf = async (): Promise<Provenance | null> => {
+    const sha = await hashing;
+    return state && sha ? { sizeBytes: state.size, mtime: new Date(Math.floor(state.mtimeMs)), contentSha256: sha } : null;
+  };
+  const fail = async (error: unknown): Promise<ScanFailed> => {
+    const { code, message } = describeFailure(error, input.path);
+    return { ...common, status: 'failed', errorCode: code, error: message, provenance: await provenanceOf(), finishedAt: new Date() };
+  };
+
+  if (!state) return fail(Object.assign(new Error('file not found or not a regular file'), { code: 'not-found' }));
+
+  let source: NiftiSource;
+  try {
+    source = await openNifti(input.path, ctx.config.read, { signal: ctx.signal });
+  } catch (error) {
+    if (ctx.signal.aborted) throw new ScanAbandoned();
+    return fail(error);
+  }
+  try {
+    const assembly = new ScanAssembly(source.plan.nSlices);
+    const masks = ctx.masks?.begin(source, scanId) ?? null;
+    await dispatchSlices(ctx, source, input.path, (result) => {
+      assembly.add(result.measurement);
+      masks?.add(result);
+      if (result.stageMs) ctx.timings?.add(result.stageMs);
+      ctx.onSliceDone?.();
+    });
+    const slices = assembly.slices();
+    const sliceSpacing = source.geometry.spacingMm[source.plan.axialAxis];
+    const maskPaths = masks ? await masks.finish() : null;
+    return {
+      ...common,
+      status: 'done',
+      provenance: await provenanceOf(),
+      finishedAt: new Date(),
+      nSlices: slices.length,
+      dims: [...source.geometry.dims],
+      spacingMm: [...source.geometry.spacingMm],
+      lungVolumeMl: volumeMl(
+        slices.map((s) => s.lungAreaMm2),
+        sliceSpacing,
+      ),
+      vesselVolumeMl: volumeMl(
+        slices.map((s) => s.vesselAreaMm2),
+        sliceSpacing,
+      ),
+      leftVolumeMl: null,
+      rightVolumeMl: null,
+      flags: source.geometry.nVolumes > 1 ? [`4d: measured the first of ${source.geometry.nVolumes} volumes`] : [],
+      slices,
+      masks: maskPaths,
+    };
+  } catch (error) {
+    if (ctx.signal.aborted) throw new ScanAbandoned();
+    return fail(error);
+  } finally {
+    await source.close();
+  }
+}
+
+/**
+ * Reads slices as the decoder produces them and hands each to the pool once a slot is free, so decoding runs
+ * ahead of compute by at most the slot count. Stops dispatching at the first failure and waits for what is in
+ * flight before rethrowing it, so no task of a failed scan outlives it.
+ */
+async function dispatchSlices(
+  ctx: ScanContext,
+  source: NiftiSource,
+  scanPath: string,
+  onResult: (result: SliceChainResult) => void,
+): Promise<void> {
+  const inFlight = new Set<Promise<void>>();
+  let firstError: unknown = null;
+  const keepMasks = ctx.masks !== null;
+  const timeStages = ctx.timings !== null;
+  try {
+    for await (const slice of source.slices()) {
+      await ctx.slots.acquire();
+      if (firstError !== null || ctx.signal.aborted) {
+        ctx.slots.release();
+        break;
+      }
+      const index = slice.index;
+      const task = ctx.pool
+        .run({ config: ctx.config, slice, keepMasks, timeStages, scanPath })
+        .then(onResult, (error: unknown) => {
+          firstError ??= Object.assign(error instanceof Error ? error : new Error(String(error)), { sliceIndex: index });
+        })
+        .finally(() => {
+          ctx.slots.release();
+          inFlight.delete(task);
+        });
+      inFlight.add(task);
+    }
+  } catch (error) {
+    firstError ??= error;
+  }
+  await Promise.all(inFlight);
+  if (firstError !== null) throw firstError;
+}

@@ -1,0 +1,171 @@
+import { Readable } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import { access, mkdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import _ from 'highland';
+import { configHash, type PipelineConfig } from '../config/pipelineConfig.js';
+import { ResultsStore, type LedgerEntry } from '../sinks/duckdb/resultsStore.js';
+import { MaskSink } from '../sinks/masks/maskSink.js';
+import type { ScanInput, ScanOutcome } from '../results.js';
+import { discoverInputs, InputError, validateInputs, type DiscoverOptions } from './discover.js';
+import { decide, type ResumeDecision, type ResumeMode } from './resume.js';
+import { fileState, sha256File } from './provenance.js';
+import { processScan, type ScanContext } from './processScan.js';
+import { ScanAbandoned } from './failures.js';
+import { Semaphore } from './semaphore.js';
+import { SlicePool } from './slicePool.js';
+import type { StageTimings } from './stageTimings.js';
+import type { ProgressListener } from './progress.js';
+import { LUNGFLOW_VERSION } from '../version.js';
+
+export interface RunOptions {
+  readonly inputs: DiscoverOptions;
+  readonly dbPath: string;
+  readonly config: PipelineConfig;
+  readonly mode: ResumeMode;
+  readonly workers: number;
+  /** Scans decoded at once; with the slot bound this caps memory whatever the cohort size. */
+  readonly maxScansInFlight: number;
+  readonly workerHeapMb: number;
+  readonly masksDir: string | null;
+  readonly argv: readonly string[];
+  readonly timings: StageTimings | null;
+  readonly signal: AbortSignal;
+  readonly progress: ProgressListener;
+}
+
+export interface RunSummary {
+  readonly runId: string;
+  readonly configHash: string;
+  readonly done: number;
+  readonly failed: number;
+  readonly skippedDone: number;
+  /** Failed in an earlier run and not retried now (still failed). */
+  readonly skippedFailed: number;
+  /** New inputs left alone by `--retry-failed`. */
+  readonly notRun: number;
+  readonly interrupted: boolean;
+}
+
+type Handled =
+  | { readonly kind: 'outcome'; readonly outcome: ScanOutcome }
+  | { readonly kind: 'skipped'; readonly decision: Extract<ResumeDecision, { action: 'skip' }> }
+  | { readonly kind: 'abandoned' };
+
+/**
+ * The cohort run: discover → decide (resume) → process (bounded number of scans, slices on the pool) → write.
+ * A backpressured highland pipeline: discovery is pulled only as fast as scans finish, and the single writer
+ * takes outcomes one at a time in completion order.
+ */
+export async function runCohort(options: RunOptions): Promise<RunSummary> {
+  await validateInputs(options.inputs);
+  if (options.masksDir) await ensureWritableDir(options.masksDir);
+  const hash = configHash(options.config);
+  const store = await ResultsStore.open(options.dbPath);
+  const runId = newRunId();
+  let pool: SlicePool | null = null;
+  const counts = { done: 0, failed: 0, skippedDone: 0, skippedFailed: 0, notRun: 0 };
+  try {
+    const ledger = await store.ledger();
+    await store.beginRun({
+      runId,
+      startedAt: new Date(),
+      argv: options.argv,
+      version: LUNGFLOW_VERSION,
+      config: options.config,
+      preset: options.config.name,
+      configHash: hash,
+    });
+    pool = await SlicePool.start({ workers: options.workers, workerHeapMb: options.workerHeapMb });
+    const ctx: ScanContext = {
+      config: options.config,
+      configHash: hash,
+      runId,
+      pool,
+      slots: new Semaphore(options.workers * 2),
+      masks: options.masksDir ? new MaskSink(options.masksDir) : null,
+      timings: options.timings,
+      signal: options.signal,
+      onSliceDone: () => options.progress.sliceDone(),
+    };
+    const handle = (input: ScanInput): Promise<Handled> => handleScan(ctx, options.mode, ledger.get(input.path), input, options.progress);
+    const record = async (h: Handled): Promise<void> => {
+      if (h.kind === 'abandoned') return;
+      if (h.kind === 'skipped') {
+        const { reason, previous } = h.decision;
+        if (reason === 'done' || (reason === 'not-failed' && previous?.status === 'done')) counts.skippedDone++;
+        else if (reason === 'failed-before') counts.skippedFailed++;
+        else counts.notRun++;
+        options.progress.scanSkipped();
+        return;
+      }
+      await store.writeScan(h.outcome);
+      if (h.outcome.status === 'done') counts.done++;
+      else counts.failed++;
+      options.progress.scanFinished(h.outcome);
+    };
+    await new Promise<void>((resolve, reject) => {
+      _<ScanInput>(Readable.from(discoverInputs({ ...options.inputs, signal: options.signal })))
+        .doto(() => options.progress.scanDiscovered())
+        .map((input) => _(handle(input)))
+        .mergeWithLimit(options.maxScansInFlight)
+        .map((h) => _(record(h)))
+        .series()
+        .stopOnError((error: Error) => reject(error))
+        .done(() => resolve());
+    });
+    const interrupted = options.signal.aborted;
+    await store.finishRun(
+      runId,
+      {
+        status: interrupted ? 'interrupted' : 'finished',
+        nDone: counts.done,
+        nFailed: counts.failed,
+        nSkipped: counts.skippedDone + counts.skippedFailed + counts.notRun,
+      },
+      new Date(),
+    );
+    return { runId, configHash: hash, ...counts, interrupted };
+  } catch (error) {
+    await store.finishRun(runId, { status: 'failed', nDone: counts.done, nFailed: counts.failed, nSkipped: 0 }, new Date()).catch(() => undefined);
+    throw error;
+  } finally {
+    await pool?.close();
+    store.close();
+  }
+}
+
+async function handleScan(
+  ctx: ScanContext,
+  mode: ResumeMode,
+  entry: LedgerEntry | undefined,
+  input: ScanInput,
+  progress: ProgressListener,
+): Promise<Handled> {
+  if (ctx.signal.aborted) return { kind: 'abandoned' };
+  const decision = await decide(mode, entry, await fileState(input.path), ctx.configHash, () =>
+    sha256File(input.path).catch(() => null),
+  );
+  if (decision.action === 'skip') return { kind: 'skipped', decision };
+  progress.scanStarted(input.path);
+  try {
+    return { kind: 'outcome', outcome: await processScan(ctx, input) };
+  } catch (error) {
+    if (error instanceof ScanAbandoned) return { kind: 'abandoned' };
+    throw error;
+  }
+}
+
+async function ensureWritableDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new InputError(`--masks folder ${dir} is not writable: ${reason}`);
+  }
+}
+
+function newRunId(): string {
+  return `${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
+}

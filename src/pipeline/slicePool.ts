@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { SliceTask } from '../worker.js';
+import type { SliceChainResult } from '../chain/sliceChain.js';
+
+export interface SlicePoolOptions {
+  readonly workers: number;
+  /** V8 old-generation limit per worker; a worker exceeding it dies and only its scan fails. */
+  readonly workerHeapMb: number;
+}
+
+/** Where the worker entry lives: the compiled .js next to this file, or the .ts source under tsx/vitest. */
+function workerEntry(): { filename: string; execArgv: string[] } {
+  const compiled = new URL('../worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(compiled))) return { filename: compiled.href, execArgv: [] };
+  return { filename: new URL('../worker.ts', import.meta.url).href, execArgv: ['--import', 'tsx'] };
+}
+
+/** The Piscina pool that runs the per-slice chain. Errors of a task reject that task only. */
+export class SlicePool {
+  private constructor(private readonly piscina: Piscina) {}
+
+  static async start(options: SlicePoolOptions): Promise<SlicePool> {
+    const { filename, execArgv } = workerEntry();
+    const piscina = new Piscina({
+      filename,
+      execArgv,
+      minThreads: options.workers,
+      maxThreads: options.workers,
+      idleTimeout: 60_000,
+      resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb },
+    });
+    // An unheard 'error' event would kill the process; task-level failures still reach each task's promise.
+    piscina.on('error', () => undefined);
+    return new SlicePool(piscina);
+  }
+
+  run(task: SliceTask): Promise<SliceChainResult> {
+    return this.piscina.run(task, { transferList: [task.slice.hu.buffer as ArrayBuffer] }) as Promise<SliceChainResult>;
+  }
+
+  async close(): Promise<void> {
+    await this.piscina.destroy();
+  }
+}

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { writeNifti } from '../../nifti/write.js';
+import { scatterSlice } from '../../nifti/slicing.js';
+import type { NiftiSource } from '../../nifti/open.js';
+import type { SliceChainResult } from '../../chain/sliceChain.js';
+
+export interface MaskPaths {
+  readonly lung: string;
+  readonly vessels: string;
+}
+
+/**
+ * Writes each scan's lung and vessel masks as uint8 (0/1) NIfTI in the input's own geometry — same dims, affine
+ * and voxel order — so they overlay the CT in any viewer. Holds two uint8 volumes per scan in flight.
+ */
+export class MaskSink {
+  constructor(readonly dir: string) {}
+
+  begin(source: NiftiSource, scanId: string): ScanMasks {
+    return new ScanMasks(this.dir, source, scanId);
+  }
+}
+
+export class ScanMasks {
+  private readonly lung: Uint8Array;
+  private readonly vessels: Uint8Array;
+
+  constructor(
+    private readonly dir: string,
+    private readonly source: NiftiSource,
+    private readonly scanId: string,
+  ) {
+    const [nx, ny, nz] = source.geometry.dims;
+    this.lung = new Uint8Array(nx * ny * nz);
+    this.vessels = new Uint8Array(nx * ny * nz);
+  }
+
+  add(result: SliceChainResult): void {
+    const k = result.measurement.index;
+    if (result.lungMask) scatterSlice(this.source.plan, result.lungMask, k, this.lung);
+    if (result.vesselMask) scatterSlice(this.source.plan, result.vesselMask, k, this.vessels);
+  }
+
+  async finish(): Promise<MaskPaths> {
+    const base = `${maskBaseName(this.source.path)}_${this.scanId.slice(0, 8)}`;
+    const paths = { lung: path.join(this.dir, `${base}_lung.nii.gz`), vessels: path.join(this.dir, `${base}_vessels.nii.gz`) };
+    const { header, geometry } = this.source;
+    const nDims = Math.min(header.dim[0], 3);
+    const spec = {
+      dims: header.dim.slice(1, 1 + nDims),
+      pixdim: header.pixdim.slice(1, 1 + nDims).map(Math.abs),
+      affine: geometry.affine,
+      datatype: 'uint8' as const,
+      qformCode: header.qformCode,
+      sformCode: header.sformCode > 0 || header.qformCode > 0 ? header.sformCode : 0,
+      xyztUnits: header.xyztUnits,
+    };
+    await writeNifti(paths.lung, { ...spec, data: this.lung, descrip: 'lungflow lung mask' });
+    await writeNifti(paths.vessels, { ...spec, data: this.vessels, descrip: 'lungflow vessel mask' });
+    return paths;
+  }
+}
+
+/**
+ * `dir/scan.nii.gz` → `scan`. The masks are named `scan_<scan id>_lung.nii.gz` so that inputs sharing a file name
+ * in different folders (sub-01/ct.nii.gz, sub-02/ct.nii.gz) never overwrite each other; `scans` records the paths.
+ */
+export function maskBaseName(inputPath: string): string {
+  return path.basename(inputPath).replace(/\.nii(\.gz)?$/i, '');
+}
