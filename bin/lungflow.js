@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// Runs the compiled CLI (npm run build); falls back to the TypeScript sources through tsx in a dev checkout.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const compiled = new URL('../dist/src/cli/main.js', import.meta.url);
+if (existsSync(fileURLToPath(compiled))) {
+  const { main } = await import(compiled.href);
+  await main(process.argv);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { main } = await import(new URL('../src/cli/main.ts', import.meta.url).href);
+  await main(process.argv);
+}

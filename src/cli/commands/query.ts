@@ -1,0 +1,33 @@
+import type { Argv } from 'yargs';
+import { queryDatabase } from '../../sinks/duckdb/readOnlyQuery.js';
+import { formatRows, OUTPUT_FORMATS, type OutputFormat } from '../output/formatRows.js';
+import { CliError } from '../exitCodes.js';
+import { DEFAULT_DB } from './run.js';
+
+export function queryCommand(yargs: Argv): Argv {
+  return yargs.command(
+    'query <sql>',
+    'Run SQL on the results (read-only): tables scans, slices, runs',
+    (y) =>
+      y
+        .positional('sql', { describe: 'the SQL statement', type: 'string', demandOption: true })
+        .option('db', { describe: 'results database', type: 'string', default: DEFAULT_DB })
+        .option('format', { alias: 'f', describe: 'output format', choices: OUTPUT_FORMATS, default: 'table' as OutputFormat })
+        .example('$0 query "SELECT path, lung_volume_ml FROM scans WHERE status = \'done\'"', 'lung volume per scan')
+        .example('$0 query -f csv "SELECT * FROM slices" > slices.csv', 'every slice as CSV'),
+    async (args) => {
+      const result = await runQuery(args.db, args.sql as string);
+      process.stdout.write(`${formatRows(result, args.format as OutputFormat)}\n`);
+    },
+  );
+}
+
+export async function runQuery(db: string, sql: string) {
+  try {
+    return await queryDatabase(db, sql);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new CliError(message.split('\n')[0]);
+  }
+}

@@ -1,0 +1,121 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { Argv } from 'yargs';
+import { presets, DEFAULT_PRESET } from '../../../pipeline.config.js';
+import { applyOverrides } from '../../config/overrides.js';
+import { runCohort, type RunSummary } from '../../pipeline/runCohort.js';
+import type { ResumeMode } from '../../pipeline/resume.js';
+import { chooseReporter, createReporter } from '../progressReporter.js';
+import { EXIT, CliError } from '../exitCodes.js';
+
+export const DEFAULT_DB = 'lungflow.duckdb';
+
+export function runCommand(yargs: Argv): Argv {
+  return yargs.command(
+    'run [inputs..]',
+    'Measure lungs and vessels in every scan of a cohort; resumes where the last run stopped',
+    (y) =>
+      y
+        .positional('inputs', { describe: 'NIfTI files (.nii, .nii.gz), folders (searched recursively) or globs', type: 'string', array: true, default: [] })
+        .option('db', { describe: 'results database (DuckDB file; created if missing)', type: 'string', default: DEFAULT_DB })
+        .option('preset', { describe: 'parameter preset', choices: Object.keys(presets), default: DEFAULT_PRESET })
+        .option('set', { describe: 'override a preset parameter: stage.param=value (repeatable)', type: 'string', array: true, default: [] })
+        .option('manifest', { describe: 'CSV with a path column (relative to the CSV) and optional subject, session', type: 'string' })
+        .option('workers', { describe: 'worker threads for per-slice work', type: 'number', default: os.availableParallelism() })
+        .option('max-scans', { describe: 'scans decoded at once (bounds memory)', type: 'number', default: 2 })
+        .option('worker-heap-mb', { describe: 'heap limit per worker; a worker over it fails its scan only', type: 'number', default: 1024 })
+        .option('retry-failed', { describe: 'rerun only the scans that failed before', type: 'boolean', default: false })
+        .option('force', { describe: 'recompute every scan, even unchanged ones', type: 'boolean', default: false })
+        .option('masks', { describe: 'write lung and vessel masks (.nii.gz, input geometry) into this folder', type: 'string' })
+        .option('quiet', { alias: 'q', describe: 'no progress output', type: 'boolean', default: false })
+        .conflicts('retry-failed', 'force')
+        .check((a) => {
+          if (!Number.isInteger(a.workers) || a.workers < 1) throw new Error('--workers must be a whole number >= 1');
+          if (!Number.isInteger(a['max-scans']) || a['max-scans'] < 1) throw new Error('--max-scans must be a whole number >= 1');
+          return true;
+        })
+        .example('$0 run scans/ --db cohort.duckdb', 'every .nii/.nii.gz under scans/')
+        .example('$0 run --manifest cohort.csv --db cohort.duckdb --masks masks/', 'a manifest, writing masks')
+        .example('$0 run scans/ --db cohort.duckdb --retry-failed', 'rerun only what failed')
+        .example("$0 run 'data/**/*ct.nii.gz' --preset seed --set vessels.minHu=-550", 'a glob, the tutorial preset with one change'),
+    async (args) => {
+      const summary = await runFromCli({
+        inputs: args.inputs as string[],
+        manifest: args.manifest ?? null,
+        db: args.db,
+        preset: args.preset,
+        set: args.set as string[],
+        workers: args.workers,
+        maxScans: args['max-scans'],
+        workerHeapMb: args['worker-heap-mb'],
+        mode: args.force ? 'force' : args['retry-failed'] ? 'retry-failed' : 'normal',
+        masks: args.masks ?? null,
+        quiet: args.quiet,
+      });
+      process.exitCode = summary.interrupted
+        ? EXIT.interrupted
+        : summary.failed + summary.skippedFailed > 0
+          ? EXIT.someFailed
+          : EXIT.ok;
+    },
+  );
+}
+
+interface RunArgs {
+  readonly inputs: readonly string[];
+  readonly manifest: string | null;
+  readonly db: string;
+  readonly preset: string;
+  readonly set: readonly string[];
+  readonly workers: number;
+  readonly maxScans: number;
+  readonly workerHeapMb: number;
+  readonly mode: ResumeMode;
+  readonly masks: string | null;
+  readonly quiet: boolean;
+}
+
+async function runFromCli(args: RunArgs): Promise<RunSummary> {
+  const base = presets[args.preset];
+  if (!base) throw new CliError(`unknown preset ${args.preset}`);
+  const config = applyOverrides(base, args.set);
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(EXIT.interrupted);
+    process.stderr.write('\n[lungflow] interrupted: taking no new scans, keeping finished ones (Ctrl-C again to quit at once)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  const reporter = createReporter(chooseReporter(args.quiet, Boolean(process.stderr.isTTY)));
+  try {
+    const summary = await runCohort({
+      inputs: { paths: args.inputs, manifest: args.manifest },
+      dbPath: path.resolve(args.db),
+      config,
+      mode: args.mode,
+      workers: args.workers,
+      maxScansInFlight: args.maxScans,
+      workerHeapMb: args.workerHeapMb,
+      masksDir: args.masks ? path.resolve(args.masks) : null,
+      argv: process.argv.slice(2),
+      timings: null,
+      signal: controller.signal,
+      progress: reporter,
+    });
+    reporter.stop();
+    if (!args.quiet) {
+      process.stderr.write(
+        `[lungflow] run ${summary.runId}: ${summary.done} done, ${summary.failed} failed, ` +
+          `${summary.skippedDone} already done, ${summary.skippedFailed} failed before (not retried)` +
+          `${summary.notRun ? `, ${summary.notRun} not run (--retry-failed)` : ''}${summary.interrupted ? ', INTERRUPTED' : ''} → ${args.db}\n`,
+      );
+      if (summary.failed + summary.skippedFailed > 0) process.stderr.write(`[lungflow] see the failures: lungflow failed --db ${args.db}\n`);
+    }
+    return summary;
+  } finally {
+    reporter.stop();
+    process.off('SIGINT', onSigint);
+  }
+}
