@@ -55,7 +55,9 @@ export function createReporter(kind: ReporterKind, intervalMs = 10_000): Reporte
   return wrap(counts, () => undefined, () => {
     clearInterval(timer);
   }, (o) => {
-    if (o.status === 'failed') process.stderr.write(`[lungflow] failed: ${o.input.path}: ${o.error}\n`);
+    // One line per scan: overnight logs then say what happened to each input, in completion order.
+    if (o.status === 'failed') process.stderr.write(`[lungflow] failed ${o.input.path}: ${o.error}\n`);
+    else process.stderr.write(`[lungflow] done ${o.input.path} (${o.nSlices} slices, lung ${o.lungVolumeMl.toFixed(1)} mL)\n`);
   });
 }
 

@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../../bin/lungflow.js', import.meta.url));
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the real CLI in a child process (the compiled build when present). */
+export function runCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliResult> {
+  return settle(startCli(args, options));
+}
+
+export function startCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): ChildProcess {
+  return spawn(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+export function settle(child: ChildProcess): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+/** Resolves once the child's stderr has printed `count` lines matching `pattern`. */
+export function waitForLines(child: ChildProcess, pattern: RegExp, count: number): Promise<void> {
+  let seen = 0;
+  let buffer = '';
+  return new Promise((resolve) => {
+    child.stderr!.on('data', (d: Buffer) => {
+      buffer += d.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop()!;
+      for (const line of lines) if (pattern.test(line) && ++seen === count) resolve();
+    });
+    child.on('close', () => resolve());
+  });
+}
+
+export async function queryJson<T = Record<string, unknown>>(db: string, sql: string): Promise<T[]> {
+  const r = await runCli(['query', '--db', db, '--format', 'json', sql]);
+  if (r.code !== 0) throw new Error(`query failed (${r.code}): ${r.stderr}`);
+  return JSON.parse(r.stdout) as T[];
+}
