@@ -1,0 +1,323 @@
+/**
+ * Worker side of the `default` preset: one canonical (RAS+) slice in, the air regions enclosed by the body out.
+ *
+ * Air-like pixels (HU below `airBelowHu`, or NaN) and tissue pixels are labelled into components; every component
+ * is placed in a nesting tree by the component of the pixel just above its top-most, left-most pixel (that pixel
+ * is always of the other kind and encloses it). Then:
+ *   - air touching the image border is outside air (with FOV padding);
+ *   - the body is the largest tissue component; other top-level tissue (arms, table, padding) is not body;
+ *   - a candidate is an air component whose enclosing tissue is the body (lungs, trachea, bronchi, gas);
+ *   - everything nested inside a candidate (vessels, nodules, bronchial walls and their lumen) belongs to it,
+ *     so a candidate's region is "the pixels whose centre lies inside" that air region, holes filled.
+ * Per candidate the output carries the statistics the per-scan step needs and run-length encodings of the region
+ * and of its vessel pixels — no full-size images, so the result is small and structured-clonable.
+ */
+import type { HuSlice } from './types.js';
+import { labelRuns, runAt, type RunComponents } from './anatomyRuns.js';
+
+export interface AnatomyParams {
+  /** A pixel is air-like when HU < airBelowHu (NaN too). */
+  readonly airBelowHu: number;
+  /** Inside a candidate, a pixel is a vessel when HU >= vesselMinHu. */
+  readonly vesselMinHu: number;
+  /** Candidates smaller than this (mm²) are dropped from the output (noise specks). */
+  readonly minCandidateAreaMm2: number;
+}
+
+export interface CandidateRegion {
+  /** Pixels of the region, holes included. */
+  readonly areaPx: number;
+  /** Air-like pixels of the region (its parenchyma or gas). */
+  readonly airPx: number;
+  readonly meanAirHu: number;
+  /** Median HU of the air-like pixels, to 1 HU (parenchyma about -850, pure gas about -1000). */
+  readonly medianAirHu: number;
+  readonly centroidX: number;
+  readonly centroidY: number;
+  /** [x0, y0, x1, y1], inclusive. */
+  readonly bbox: readonly [number, number, number, number];
+  /** Region pixels on the patient's left / right of the body midline (x toward patient Right). */
+  readonly leftPx: number;
+  readonly rightPx: number;
+  readonly vesselPx: number;
+  readonly vesselLeftPx: number;
+  readonly vesselRightPx: number;
+  /** The region as (y, x0, x1) triples, x1 exclusive, scan order. */
+  readonly runs: Int32Array;
+  /** The vessel pixels as (y, x0, x1) triples. */
+  readonly vesselRuns: Int32Array;
+}
+
+export interface HuHistogramFacts {
+  readonly totalPx: number;
+  readonly nanPx: number;
+  /** -1100 <= HU <= -900: outside air, gas. */
+  readonly nearAirPx: number;
+  /** -900 < HU <= -500: lung parenchyma. */
+  readonly parenchymaPx: number;
+  /** -200 <= HU <= 200: soft tissue, fat, water. */
+  readonly softTissuePx: number;
+}
+
+export interface SliceCandidates {
+  readonly index: number;
+  readonly width: number;
+  readonly height: number;
+  readonly spacingMm: readonly [number, number];
+  /** null when the slice holds no tissue at all. */
+  readonly body: { readonly areaPx: number; readonly midlineX: number; readonly bbox: readonly [number, number, number, number] } | null;
+  readonly candidates: readonly CandidateRegion[];
+  readonly histogram: HuHistogramFacts;
+}
+
+export const DEFAULT_ANATOMY_PARAMS: AnatomyParams = Object.freeze({
+  airBelowHu: -500,
+  vesselMinHu: -500,
+  minCandidateAreaMm2: 4,
+});
+
+const OUTSIDE = -1;
+const NOT_BODY = -2;
+const BODY = -3;
+
+export function analyseSlice(params: AnatomyParams, slice: HuSlice): SliceCandidates {
+  const { width, height, hu } = slice;
+  const n = width * height;
+  const air = new Uint8Array(n);
+  const t = params.airBelowHu;
+  let nanPx = 0, nearAirPx = 0, parenchymaPx = 0, softTissuePx = 0;
+  for (let i = 0; i < n; i++) {
+    const v = hu[i];
+    if (!(v >= t)) air[i] = 1;
+    if (v > -500) {
+      if (v <= 200 && v >= -200) softTissuePx++;
+    } else if (v > -900) parenchymaPx++;
+    else if (v >= -1100) nearAirPx++;
+    else if (v !== v) nanPx++;
+  }
+  const histogram: HuHistogramFacts = { totalPx: n, nanPx, nearAirPx, parenchymaPx, softTissuePx };
+
+  const airC = labelRuns(air, width, height, 1, 4);
+  const tissueC = labelRuns(air, width, height, 0, 8);
+  let bodyLabel = -1;
+  for (let l = 0; l < tissueC.nLabels; l++) if (bodyLabel < 0 || tissueC.area[l] > tissueC.area[bodyLabel]) bodyLabel = l;
+
+  // Owner of each component: a candidate number >= 0, or OUTSIDE / NOT_BODY / BODY.
+  const airOwner = new Int32Array(airC.nLabels);
+  const tissueOwner = new Int32Array(tissueC.nLabels);
+  const candidateAirLabel: number[] = [];
+  // Walk both label lists in the scan order of their first runs: an encloser always comes first.
+  let a = 0, s = 0;
+  while (a < airC.nLabels || s < tissueC.nLabels) {
+    const takeAir = s >= tissueC.nLabels || (a < airC.nLabels && airC.firstRun[a] >= 0 && firstPos(airC, a, width) < firstPos(tissueC, s, width));
+    if (takeAir) {
+      const enclosing = enclosingOwner(airC, a, tissueC, tissueOwner);
+      let owner: number;
+      if (airC.touchesBorder[a] || enclosing === OUTSIDE) owner = OUTSIDE;
+      else if (enclosing === BODY) { owner = candidateAirLabel.length; candidateAirLabel.push(a); }
+      else owner = enclosing; // inside a candidate's hole: same candidate; inside arms/table: NOT_BODY
+      airOwner[a++] = owner;
+    } else {
+      const enclosing = enclosingOwner(tissueC, s, airC, airOwner);
+      let owner: number;
+      if (enclosing === OUTSIDE) owner = s === bodyLabel ? BODY : NOT_BODY;
+      else owner = enclosing; // a hole of a candidate, or nested in non-body
+      tissueOwner[s++] = owner;
+    }
+  }
+
+  let body: SliceCandidates['body'] = null;
+  let midlineX = (width - 1) / 2;
+  if (bodyLabel >= 0) {
+    let bx0 = width, bx1 = -1, by0 = height, by1 = -1;
+    for (let r = 0; r < tissueC.nRuns; r++) {
+      if (tissueC.label[r] !== bodyLabel) continue;
+      const y = tissueC.runs[r * 3];
+      if (tissueC.runs[r * 3 + 1] < bx0) bx0 = tissueC.runs[r * 3 + 1];
+      if (tissueC.runs[r * 3 + 2] - 1 > bx1) bx1 = tissueC.runs[r * 3 + 2] - 1;
+      if (y < by0) by0 = y;
+      if (y > by1) by1 = y;
+    }
+    midlineX = (bx0 + bx1) / 2;
+    body = { areaPx: tissueC.area[bodyLabel], midlineX, bbox: [bx0, by0, bx1, by1] };
+  }
+
+  const nCand = candidateAirLabel.length;
+  const pixelAreaMm2 = slice.spacingMm[0] * slice.spacingMm[1];
+  const candidates: CandidateRegion[] = [];
+  if (nCand === 0) return { index: slice.index, width, height, spacingMm: [slice.spacingMm[0], slice.spacingMm[1]], body, candidates, histogram };
+
+  // Region runs per candidate: merge the air and tissue runs in scan order, joining runs that abut.
+  const runCount = new Int32Array(nCand);
+  const areaPx = new Float64Array(nCand);
+  for (let r = 0; r < airC.nRuns; r++) {
+    const o = airOwner[airC.label[r]];
+    if (o >= 0) { runCount[o]++; areaPx[o] += airC.runs[r * 3 + 2] - airC.runs[r * 3 + 1]; }
+  }
+  for (let r = 0; r < tissueC.nRuns; r++) {
+    const o = tissueOwner[tissueC.label[r]];
+    if (o >= 0) { runCount[o]++; areaPx[o] += tissueC.runs[r * 3 + 2] - tissueC.runs[r * 3 + 1]; }
+  }
+  const minPx = params.minCandidateAreaMm2 / pixelAreaMm2;
+  const regionRuns: (Int32Array | null)[] = new Array(nCand).fill(null);
+  const used = new Int32Array(nCand);
+  for (let c = 0; c < nCand; c++) if (areaPx[c] >= minPx) regionRuns[c] = new Int32Array(runCount[c] * 3);
+  let ia = 0, it = 0;
+  while (ia < airC.nRuns || it < tissueC.nRuns) {
+    let src: RunComponents, r: number, o: number;
+    if (it >= tissueC.nRuns || (ia < airC.nRuns && runPos(airC, ia, width) < runPos(tissueC, it, width))) {
+      src = airC; r = ia++; o = airOwner[airC.label[r]];
+    } else {
+      src = tissueC; r = it++; o = tissueOwner[tissueC.label[r]];
+    }
+    if (o < 0) continue;
+    const out = regionRuns[o];
+    if (out === null) continue;
+    const y = src.runs[r * 3], x0 = src.runs[r * 3 + 1], x1 = src.runs[r * 3 + 2];
+    const k = used[o];
+    if (k > 0 && out[k - 3] === y && out[k - 1] === x0) out[k - 1] = x1;
+    else { out[k] = y; out[k + 1] = x0; out[k + 2] = x1; used[o] = k + 3; }
+  }
+
+  const histBins = Math.max(1, Math.ceil(t) + 1101);
+  const hist = new Int32Array(histBins);
+  const vesselScratch = new Int32Array(3 * 1024);
+  for (let c = 0; c < nCand; c++) {
+    const full = regionRuns[c];
+    if (full === null) continue;
+    const runs = full.subarray(0, used[c]);
+    candidates.push(describeRegion(params, slice, runs, midlineX, hist, vesselScratch));
+  }
+  return { index: slice.index, width, height, spacingMm: [slice.spacingMm[0], slice.spacingMm[1]], body, candidates, histogram };
+}
+
+function firstPos(c: RunComponents, label: number, width: number): number {
+  return runPos(c, c.firstRun[label], width);
+}
+
+function runPos(c: RunComponents, r: number, width: number): number {
+  return c.runs[r * 3] * width + c.runs[r * 3 + 1];
+}
+
+/** Owner of the component enclosing `label`: the one holding the pixel just above its first pixel. */
+function enclosingOwner(c: RunComponents, label: number, other: RunComponents, otherOwner: Int32Array): number {
+  const r = c.firstRun[label];
+  const y = c.runs[r * 3];
+  if (y === 0) return OUTSIDE;
+  const above = runAt(other, c.runs[r * 3 + 1], y - 1);
+  return otherOwner[other.label[above]];
+}
+
+function describeRegion(
+  params: AnatomyParams,
+  slice: HuSlice,
+  runs: Int32Array,
+  midlineX: number,
+  hist: Int32Array,
+  vesselScratchIn: Int32Array,
+): CandidateRegion {
+  const { hu, width } = slice;
+  const airT = params.airBelowHu;
+  const vesselT = params.vesselMinHu;
+  let areaPx = 0, airPx = 0, sumAirHu = 0, nanAir = 0, sumX = 0, sumY = 0;
+  let leftPx = 0, rightPx = 0, vesselPx = 0, vesselLeftPx = 0, vesselRightPx = 0;
+  let bx0 = Infinity, bx1 = -1, by0 = Infinity, by1 = -1;
+  let vr = vesselScratchIn;
+  let nv = 0;
+  hist.fill(0);
+  const lastBin = hist.length - 1;
+  for (let k = 0; k < runs.length; k += 3) {
+    const y = runs[k], x0 = runs[k + 1], x1 = runs[k + 2];
+    const len = x1 - x0;
+    areaPx += len;
+    sumY += y * len;
+    sumX += ((x0 + x1 - 1) * len) / 2;
+    if (x0 < bx0) bx0 = x0;
+    if (x1 - 1 > bx1) bx1 = x1 - 1;
+    if (y < by0) by0 = y;
+    if (y > by1) by1 = y;
+    // Pixels with x > midline lie toward the patient's right.
+    const split = Math.min(x1, Math.max(x0, Math.floor(midlineX) + 1));
+    leftPx += split - x0;
+    rightPx += x1 - split;
+    let vStart = -1;
+    const base = y * width;
+    for (let x = x0; x <= x1; x++) {
+      let isVessel = false;
+      if (x < x1) {
+        const v = hu[base + x];
+        if (v >= vesselT) isVessel = !(v < airT && onRegionEdge(runs, k, x));
+        if (!(v >= airT)) {
+          if (v !== v) nanAir++;
+          else {
+            airPx++;
+            sumAirHu += v;
+            const b = Math.round(v) + 1100;
+            hist[b < 0 ? 0 : b > lastBin ? lastBin : b]++;
+          }
+        }
+        if (isVessel) {
+          vesselPx++;
+          if (x > midlineX) vesselRightPx++;
+          else vesselLeftPx++;
+        }
+      }
+      if (isVessel && vStart < 0) vStart = x;
+      else if (!isVessel && vStart >= 0) {
+        if (nv + 3 > vr.length) {
+          const grown = new Int32Array(vr.length * 2);
+          grown.set(vr);
+          vr = grown;
+        }
+        vr[nv] = y; vr[nv + 1] = vStart; vr[nv + 2] = x;
+        nv += 3;
+        vStart = -1;
+      }
+    }
+  }
+  let medianAirHu = NaN;
+  if (airPx > 0) {
+    const half = airPx / 2;
+    let acc = 0;
+    for (let b = 0; b < hist.length; b++) {
+      acc += hist[b];
+      if (acc >= half) { medianAirHu = b - 1100; break; }
+    }
+  }
+  return {
+    areaPx,
+    airPx: airPx + nanAir,
+    meanAirHu: airPx > 0 ? sumAirHu / airPx : NaN,
+    medianAirHu,
+    centroidX: sumX / areaPx,
+    centroidY: sumY / areaPx,
+    bbox: [bx0, by0, bx1, by1],
+    leftPx,
+    rightPx,
+    vesselPx,
+    vesselLeftPx,
+    vesselRightPx,
+    runs: runs.slice(),
+    vesselRuns: vr.slice(0, nv),
+  };
+}
+
+/**
+ * True when pixel x of run k touches the region's outside through an edge. Such an air-like pixel that still
+ * reaches the vessel threshold is the partial-volume rim of the lung (what the tutorial's denoise removes), not a
+ * vessel. Only reachable when airBelowHu > vesselMinHu; real vessels are not air-like and are never touched.
+ */
+function onRegionEdge(runs: Int32Array, k: number, x: number): boolean {
+  if (x === runs[k + 1] || x === runs[k + 2] - 1) return true;
+  const y = runs[k];
+  return !rowCovers(runs, k, y - 1, x, -3) || !rowCovers(runs, k, y + 1, x, 3);
+}
+
+function rowCovers(runs: Int32Array, from: number, y: number, x: number, step: number): boolean {
+  for (let j = from + step; j >= 0 && j < runs.length; j += step) {
+    const ry = runs[j];
+    if (step < 0 ? ry < y : ry > y) return false;
+    if (ry === y && runs[j + 1] <= x && x < runs[j + 2]) return true;
+  }
+  return false;
+}

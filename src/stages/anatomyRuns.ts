@@ -1,0 +1,126 @@
+/**
+ * Connected components of a 0/1 image, computed on horizontal runs (union-find over overlapping runs of
+ * neighbouring rows). Runs are (y, x0, x1) triples with x1 exclusive, in scan order (y, then x).
+ * Labels are numbered in the order of each component's first run, so a component's first run is its
+ * top-most, then left-most pixel — the property the nesting tree in `anatomy.ts` relies on.
+ */
+
+export interface RunComponents {
+  /** (y, x0, x1) per run, x1 exclusive; `nRuns * 3` entries are used. */
+  readonly runs: Int32Array;
+  readonly nRuns: number;
+  /** Index of the first run of row y; row y's runs are [rowStart[y], rowStart[y + 1]). Length height + 1. */
+  readonly rowStart: Int32Array;
+  /** Component label of each run, 0 … nLabels - 1, numbered by first appearance in scan order. */
+  readonly label: Int32Array;
+  readonly nLabels: number;
+  /** Pixels per component. */
+  readonly area: Float64Array;
+  /** Index of the first (top-most, left-most) run of each component. */
+  readonly firstRun: Int32Array;
+  /** 1 when the component touches the image border. */
+  readonly touchesBorder: Uint8Array;
+}
+
+/**
+ * Components of the pixels where `mask[i] === value`. `connectivity` 4 joins runs that share an edge, 8 also
+ * runs that touch at a corner.
+ */
+export function labelRuns(mask: Uint8Array, width: number, height: number, value: number, connectivity: 4 | 8): RunComponents {
+  let runs = new Int32Array(3 * Math.max(64, width + height));
+  let nRuns = 0;
+  const rowStart = new Int32Array(height + 1);
+  for (let y = 0; y < height; y++) {
+    rowStart[y] = nRuns;
+    const base = y * width;
+    let x = 0;
+    while (x < width) {
+      while (x < width && mask[base + x] !== value) x++;
+      if (x >= width) break;
+      const x0 = x;
+      while (x < width && mask[base + x] === value) x++;
+      if (nRuns * 3 + 3 > runs.length) {
+        const grown = new Int32Array(runs.length * 2);
+        grown.set(runs);
+        runs = grown;
+      }
+      runs[nRuns * 3] = y;
+      runs[nRuns * 3 + 1] = x0;
+      runs[nRuns * 3 + 2] = x;
+      nRuns++;
+    }
+  }
+  rowStart[height] = nRuns;
+
+  const parent = new Int32Array(nRuns);
+  for (let r = 0; r < nRuns; r++) parent[r] = r;
+  const slack = connectivity === 8 ? 1 : 0;
+  for (let y = 1; y < height; y++) {
+    let p = rowStart[y - 1];
+    const pEnd = rowStart[y];
+    for (let c = rowStart[y]; c < rowStart[y + 1]; c++) {
+      const cx0 = runs[c * 3 + 1];
+      const cx1 = runs[c * 3 + 2];
+      // Skip previous-row runs that end before this one starts (they cannot touch later runs either).
+      while (p < pEnd && runs[p * 3 + 2] + slack <= cx0) p++;
+      let q = p;
+      while (q < pEnd && runs[q * 3 + 1] < cx1 + slack) {
+        union(parent, c, q);
+        q++;
+      }
+    }
+  }
+
+  const label = new Int32Array(nRuns);
+  const rootLabel = new Int32Array(nRuns).fill(-1);
+  let nLabels = 0;
+  for (let r = 0; r < nRuns; r++) {
+    const root = find(parent, r);
+    if (rootLabel[root] < 0) rootLabel[root] = nLabels++;
+    label[r] = rootLabel[root];
+  }
+  const area = new Float64Array(nLabels);
+  const firstRun = new Int32Array(nLabels).fill(-1);
+  const touchesBorder = new Uint8Array(nLabels);
+  for (let r = 0; r < nRuns; r++) {
+    const l = label[r];
+    const y = runs[r * 3];
+    const x0 = runs[r * 3 + 1];
+    const x1 = runs[r * 3 + 2];
+    area[l] += x1 - x0;
+    if (firstRun[l] < 0) firstRun[l] = r;
+    if (y === 0 || y === height - 1 || x0 === 0 || x1 === width) touchesBorder[l] = 1;
+  }
+  return { runs: runs.subarray(0, nRuns * 3), nRuns, rowStart, label, nLabels, area, firstRun, touchesBorder };
+}
+
+/** The run of row y that contains column x, or -1. Binary search over the row's runs. */
+export function runAt(c: RunComponents, x: number, y: number): number {
+  let lo = c.rowStart[y];
+  let hi = c.rowStart[y + 1] - 1;
+  const runs = c.runs;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (runs[mid * 3 + 2] <= x) lo = mid + 1;
+    else if (runs[mid * 3 + 1] > x) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
+function find(parent: Int32Array, a: number): number {
+  while (parent[a] !== a) {
+    parent[a] = parent[parent[a]];
+    a = parent[a];
+  }
+  return a;
+}
+
+function union(parent: Int32Array, a: number, b: number): void {
+  const ra = find(parent, a);
+  const rb = find(parent, b);
+  if (ra === rb) return;
+  // Keep the smaller index as root: harmless, and keeps roots stable.
+  if (ra < rb) parent[rb] = ra;
+  else parent[ra] = rb;
+}
