@@ -22,6 +22,11 @@ export interface AnatomyParams {
   readonly vesselMinHu: number;
   /** Candidates smaller than this (mm²) are dropped from the output (noise specks). */
   readonly minCandidateAreaMm2: number;
+  /**
+   * Tissue enclosed by a candidate is filled in (vessels, nodules, bronchial walls) only up to this area (mm²);
+   * bigger enclosed tissue (a diaphragm dome ringed by the costophrenic recess) is not lung.
+   */
+  readonly maxHoleAreaMm2: number;
 }
 
 export interface CandidateRegion {
@@ -71,9 +76,11 @@ export interface SliceCandidates {
 }
 
 export const DEFAULT_ANATOMY_PARAMS: AnatomyParams = Object.freeze({
-  airBelowHu: -500,
+  // The tutorial's air threshold: it keeps the partial-volume rim and the dense dependent bases connected.
+  airBelowHu: -300,
   vesselMinHu: -500,
   minCandidateAreaMm2: 4,
+  maxHoleAreaMm2: 700,
 });
 
 const OUTSIDE = -1;
@@ -102,6 +109,7 @@ export function analyseSlice(params: AnatomyParams, slice: HuSlice): SliceCandid
   let bodyLabel = -1;
   for (let l = 0; l < tissueC.nLabels; l++) if (bodyLabel < 0 || tissueC.area[l] > tissueC.area[bodyLabel]) bodyLabel = l;
 
+  const maxHolePx = params.maxHoleAreaMm2 / (slice.spacingMm[0] * slice.spacingMm[1]);
   // Owner of each component: a candidate number >= 0, or OUTSIDE / NOT_BODY / BODY.
   const airOwner = new Int32Array(airC.nLabels);
   const tissueOwner = new Int32Array(tissueC.nLabels);
@@ -121,6 +129,7 @@ export function analyseSlice(params: AnatomyParams, slice: HuSlice): SliceCandid
       const enclosing = enclosingOwner(tissueC, s, airC, airOwner);
       let owner: number;
       if (enclosing === OUTSIDE) owner = s === bodyLabel ? BODY : NOT_BODY;
+      else if (enclosing >= 0 && tissueC.area[s] > maxHolePx) owner = BODY; // too big to be a hole: body tissue
       else owner = enclosing; // a hole of a candidate, or nested in non-body
       tissueOwner[s++] = owner;
     }

@@ -1,0 +1,183 @@
+/**
+ * Main-thread side of the `default` preset: once every slice of a scan is back from the workers, decide which
+ * candidates are lung using the whole volume, then measure per slice and per scan.
+ *
+ *   1. A candidate is parenchyma-like when the median HU of its air part lies in `parenchymaMedianHu`
+ *      (lung about -850; trachea, bronchi, stomach and bowel gas about -1000 are not).
+ *   2. Parenchyma-like candidates of neighbouring slices that overlap in-plane are linked into 3-D components.
+ *   3. A component is lung when it is big in physical units: volume >= minComponentMl or a cross-section of at
+ *      least minSliceAreaMm2 (the latter lets a single 2-D slice, with no 3-D context, still find its lungs).
+ *   4. Left / right: a region lying (almost) all on one side of the body midline goes to that side; one with a
+ *      large share on both sides is the two lungs touching, split along the midline and flagged.
+ */
+import type { SliceCandidates } from '../stages/anatomy.js';
+import { boxesOverlap, runsOverlap, UnionFind } from './linkSlices.js';
+import { scanFlags, type FlagParams } from './flags.js';
+
+export interface AssembleParams extends FlagParams {
+  /** [lo, hi] HU: a candidate whose air part has its median here is parenchyma-like. */
+  readonly parenchymaMedianHu: readonly [number, number];
+  readonly minComponentMl: number;
+  readonly minSliceAreaMm2: number;
+  /** A region with at least this fraction of its pixels on each side of the midline is two lungs touching. */
+  readonly bothSidesMinFraction: number;
+}
+
+export const DEFAULT_ASSEMBLE_PARAMS: AssembleParams = Object.freeze({
+  parenchymaMedianHu: Object.freeze([-960, -600]) as readonly [number, number],
+  minComponentMl: 15,
+  minSliceAreaMm2: 600,
+  bothSidesMinFraction: 0.2,
+  lungVolumeRangeL: Object.freeze([0.5, 8]) as readonly [number, number],
+  minAirPeakFraction: 0.002,
+});
+
+export interface ScanGeometry {
+  readonly sliceSpacingMm: number;
+  readonly inPlaneSpacingMm: readonly [number, number];
+  readonly nSlices: number;
+  readonly superiorIsHigherIndex: boolean;
+}
+
+export interface AssembledSlice {
+  readonly index: number;
+  readonly lungAreaMm2: number;
+  readonly leftAreaMm2: number;
+  readonly rightAreaMm2: number;
+  readonly vesselAreaMm2: number;
+  readonly leftVesselAreaMm2: number;
+  readonly rightVesselAreaMm2: number;
+  /** vessel / lung × 100; null when the slice has no lung. */
+  readonly vesselRatioPct: number | null;
+  readonly nLungRegions: number;
+  readonly note: string | null;
+}
+
+export interface AssembledScan {
+  readonly slices: readonly AssembledSlice[];
+  readonly lungVolumeMl: number;
+  readonly leftVolumeMl: number;
+  readonly rightVolumeMl: number;
+  readonly vesselVolumeMl: number;
+  readonly flags: readonly string[];
+  /** Positions in `slices[i].candidates` of the regions that are lung, for masks; [] for an unknown index. */
+  lungRegionsOf(index: number): number[];
+}
+
+export const LUNGS_TOUCHING_NOTE = 'lungs touching: split at the body midline';
+
+export function assembleScan(params: AssembleParams, slices: readonly SliceCandidates[], geometry: ScanGeometry): AssembledScan {
+  const pxMm2 = geometry.inPlaneSpacingMm[0] * geometry.inPlaneSpacingMm[1];
+  const [lo, hi] = params.parenchymaMedianHu;
+
+  // Global ids of parenchyma-like candidates: offset[s] + position within the slice.
+  const offset = new Int32Array(slices.length + 1);
+  for (let s = 0; s < slices.length; s++) offset[s + 1] = offset[s] + slices[s].candidates.length;
+  const total = offset[slices.length];
+  const parenchyma = new Uint8Array(total);
+  for (let s = 0; s < slices.length; s++) {
+    slices[s].candidates.forEach((c, k) => {
+      if (c.medianAirHu >= lo && c.medianAirHu <= hi) parenchyma[offset[s] + k] = 1;
+    });
+  }
+
+  const uf = new UnionFind(total);
+  for (let s = 0; s + 1 < slices.length; s++) {
+    const a = slices[s].candidates, b = slices[s + 1].candidates;
+    for (let i = 0; i < a.length; i++) {
+      if (!parenchyma[offset[s] + i]) continue;
+      for (let j = 0; j < b.length; j++) {
+        if (!parenchyma[offset[s + 1] + j]) continue;
+        if (boxesOverlap(a[i].bbox, b[j].bbox) && runsOverlap(a[i].runs, b[j].runs)) uf.union(offset[s] + i, offset[s + 1] + j);
+      }
+    }
+  }
+
+  const volumeMl = new Float64Array(total);
+  const maxAreaMm2 = new Float64Array(total);
+  for (let s = 0; s < slices.length; s++) {
+    slices[s].candidates.forEach((c, k) => {
+      const g = offset[s] + k;
+      if (!parenchyma[g]) return;
+      const root = uf.find(g);
+      const area = c.areaPx * pxMm2;
+      volumeMl[root] += (area * geometry.sliceSpacingMm) / 1000;
+      if (area > maxAreaMm2[root]) maxAreaMm2[root] = area;
+    });
+  }
+  const isLung = new Uint8Array(total);
+  for (let g = 0; g < total; g++) {
+    if (!parenchyma[g]) continue;
+    const root = uf.find(g);
+    if (volumeMl[root] >= params.minComponentMl || maxAreaMm2[root] >= params.minSliceAreaMm2) isLung[g] = 1;
+  }
+
+  const out: AssembledSlice[] = [];
+  const lungIds: number[][] = [];
+  let lungMl = 0, leftMl = 0, rightMl = 0, vesselMl = 0;
+  let touchingSlices = 0;
+  const perMl = geometry.sliceSpacingMm / 1000;
+  for (let s = 0; s < slices.length; s++) {
+    const sc = slices[s];
+    let leftPx = 0, rightPx = 0, vLeftPx = 0, vRightPx = 0, nRegions = 0;
+    let touching = false;
+    const ids: number[] = [];
+    sc.candidates.forEach((c, k) => {
+      if (!isLung[offset[s] + k]) return;
+      ids.push(k);
+      nRegions++;
+      const minority = Math.min(c.leftPx, c.rightPx);
+      if (minority >= params.bothSidesMinFraction * c.areaPx) {
+        touching = true;
+        leftPx += c.leftPx;
+        rightPx += c.rightPx;
+        vLeftPx += c.vesselLeftPx;
+        vRightPx += c.vesselRightPx;
+      } else if (c.leftPx >= c.rightPx) {
+        leftPx += c.areaPx;
+        vLeftPx += c.vesselPx;
+      } else {
+        rightPx += c.areaPx;
+        vRightPx += c.vesselPx;
+      }
+    });
+    if (touching) touchingSlices++;
+    const leftAreaMm2 = leftPx * pxMm2;
+    const rightAreaMm2 = rightPx * pxMm2;
+    const lungAreaMm2 = (leftPx + rightPx) * pxMm2;
+    const vesselAreaMm2 = (vLeftPx + vRightPx) * pxMm2;
+    out.push({
+      index: sc.index,
+      lungAreaMm2,
+      leftAreaMm2,
+      rightAreaMm2,
+      vesselAreaMm2,
+      leftVesselAreaMm2: vLeftPx * pxMm2,
+      rightVesselAreaMm2: vRightPx * pxMm2,
+      vesselRatioPct: lungAreaMm2 > 0 ? (vesselAreaMm2 / lungAreaMm2) * 100 : null,
+      nLungRegions: nRegions,
+      note: touching ? LUNGS_TOUCHING_NOTE : null,
+    });
+    lungIds.push(ids);
+    lungMl += lungAreaMm2 * perMl;
+    leftMl += leftAreaMm2 * perMl;
+    rightMl += rightAreaMm2 * perMl;
+    vesselMl += vesselAreaMm2 * perMl;
+  }
+
+  const byIndex = new Map<number, number>();
+  slices.forEach((sc, s) => byIndex.set(sc.index, s));
+  const flags = scanFlags(params, slices, out, geometry, { lungVolumeMl: lungMl, touchingSlices });
+  return {
+    slices: out,
+    lungVolumeMl: lungMl,
+    leftVolumeMl: leftMl,
+    rightVolumeMl: rightMl,
+    vesselVolumeMl: vesselMl,
+    flags,
+    lungRegionsOf(index: number): number[] {
+      const s = byIndex.get(index);
+      return s === undefined ? [] : lungIds[s].slice();
+    },
+  };
+}
