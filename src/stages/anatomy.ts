@@ -14,6 +14,7 @@
  */
 import type { HuSlice } from './types.js';
 import { labelRuns, runAt, type RunComponents } from './anatomyRuns.js';
+import { ClosingScratch, closeRegion } from './anatomyClosing.js';
 
 export interface AnatomyParams {
   /** A pixel is air-like when HU < airBelowHu (NaN too). */
@@ -27,6 +28,12 @@ export interface AnatomyParams {
    * bigger enclosed tissue (a diaphragm dome ringed by the costophrenic recess) is not lung.
    */
   readonly maxHoleAreaMm2: number;
+  /**
+   * Radius (mm) of the closing that gives back vessels notching the lung's edge and entering at the hila; 0 = off.
+   * Only tissue not owned by another candidate is added. Applied to candidates of at least minClosingAreaMm2.
+   */
+  readonly closingRadiusMm: number;
+  readonly minClosingAreaMm2: number;
 }
 
 export interface CandidateRegion {
@@ -35,7 +42,10 @@ export interface CandidateRegion {
   /** Air-like pixels of the region (its parenchyma or gas). */
   readonly airPx: number;
   readonly meanAirHu: number;
-  /** Median HU of the air-like pixels, to 1 HU (parenchyma about -850, pure gas about -1000). */
+  /**
+   * Median HU (to 1 HU) of the air-like core pixels — those whose four neighbours are in the region, so the
+   * partial-volume rim does not count: parenchyma about -850, pure gas about -1000. NaN when there is no core.
+   */
   readonly medianAirHu: number;
   readonly centroidX: number;
   readonly centroidY: number;
@@ -81,6 +91,8 @@ export const DEFAULT_ANATOMY_PARAMS: AnatomyParams = Object.freeze({
   vesselMinHu: -500,
   minCandidateAreaMm2: 4,
   maxHoleAreaMm2: 700,
+  closingRadiusMm: 5,
+  minClosingAreaMm2: 50,
 });
 
 const OUTSIDE = -1;
@@ -188,16 +200,60 @@ export function analyseSlice(params: AnatomyParams, slice: HuSlice): SliceCandid
     else { out[k] = y; out[k + 1] = x0; out[k + 2] = x1; used[o] = k + 3; }
   }
 
-  const histBins = Math.max(1, Math.ceil(t) + 1101);
-  const hist = new Int32Array(histBins);
-  const vesselScratch = new Int32Array(3 * 1024);
+  if (params.closingRadiusMm > 0) closeCandidates(params, slice, regionRuns, used, nCand);
+
+  const scratch: DescribeScratch = {
+    hist: new Int32Array(Math.max(1, Math.ceil(t) + 1101)),
+    inRegion: new Uint8Array(n),
+    vesselRuns: new Int32Array(3 * 1024),
+  };
   for (let c = 0; c < nCand; c++) {
     const full = regionRuns[c];
     if (full === null) continue;
     const runs = full.subarray(0, used[c]);
-    candidates.push(describeRegion(params, slice, runs, midlineX, hist, vesselScratch));
+    candidates.push(describeRegion(params, slice, runs, midlineX, scratch));
   }
   return { index: slice.index, width, height, spacingMm: [slice.spacingMm[0], slice.spacingMm[1]], body, candidates, histogram };
+}
+
+/** Replace each big enough region by its closing; added pixels are tissue that no other region owns. */
+function closeCandidates(params: AnatomyParams, slice: HuSlice, regionRuns: (Int32Array | null)[], used: Int32Array, nCand: number): void {
+  const { width, height, hu, spacingMm } = slice;
+  const owner = new Int32Array(width * height).fill(-1);
+  for (let c = 0; c < nCand; c++) {
+    const r = regionRuns[c];
+    if (r !== null) paint(owner, r, used[c], width, c);
+  }
+  const minPx = params.minClosingAreaMm2 / (spacingMm[0] * spacingMm[1]);
+  const airT = params.airBelowHu;
+  const mayAdd = (i: number) => owner[i] < 0 && hu[i] >= airT;
+  const scratch = new ClosingScratch();
+  for (let c = 0; c < nCand; c++) {
+    const r = regionRuns[c];
+    if (r === null) continue;
+    const runs = r.subarray(0, used[c]);
+    let area = 0;
+    let bx0 = width, by0 = height, bx1 = -1, by1 = -1;
+    for (let k = 0; k < runs.length; k += 3) {
+      area += runs[k + 2] - runs[k + 1];
+      if (runs[k + 1] < bx0) bx0 = runs[k + 1];
+      if (runs[k + 2] - 1 > bx1) bx1 = runs[k + 2] - 1;
+      if (runs[k] < by0) by0 = runs[k];
+      if (runs[k] > by1) by1 = runs[k];
+    }
+    if (area < minPx) continue;
+    const closed = closeRegion(runs, [bx0, by0, bx1, by1], width, height, spacingMm, params.closingRadiusMm, mayAdd, scratch);
+    paint(owner, closed, closed.length, width, c);
+    regionRuns[c] = closed;
+    used[c] = closed.length;
+  }
+}
+
+function paint(owner: Int32Array, runs: Int32Array, length: number, width: number, value: number): void {
+  for (let k = 0; k < length; k += 3) {
+    const base = runs[k] * width;
+    owner.fill(value, base + runs[k + 1], base + runs[k + 2]);
+  }
 }
 
 function firstPos(c: RunComponents, label: number, width: number): number {
@@ -217,24 +273,31 @@ function enclosingOwner(c: RunComponents, label: number, other: RunComponents, o
   return otherOwner[other.label[above]];
 }
 
-function describeRegion(
-  params: AnatomyParams,
-  slice: HuSlice,
-  runs: Int32Array,
-  midlineX: number,
-  hist: Int32Array,
-  vesselScratchIn: Int32Array,
-): CandidateRegion {
-  const { hu, width } = slice;
+interface DescribeScratch {
+  /** Histogram of air HU, bin = round(HU) + 1100, clamped. */
+  readonly hist: Int32Array;
+  /** Full-size 0/1 image, all 0 between calls. */
+  readonly inRegion: Uint8Array;
+  vesselRuns: Int32Array;
+}
+
+function describeRegion(params: AnatomyParams, slice: HuSlice, runs: Int32Array, midlineX: number, scratch: DescribeScratch): CandidateRegion {
+  const { hu, width, height } = slice;
   const airT = params.airBelowHu;
   const vesselT = params.vesselMinHu;
-  let areaPx = 0, airPx = 0, sumAirHu = 0, nanAir = 0, sumX = 0, sumY = 0;
+  const { hist, inRegion } = scratch;
+  for (let k = 0; k < runs.length; k += 3) {
+    const base = runs[k] * width;
+    inRegion.fill(1, base + runs[k + 1], base + runs[k + 2]);
+  }
+  let areaPx = 0, airPx = 0, nanAir = 0, sumAirHu = 0, coreAirPx = 0, sumX = 0, sumY = 0;
   let leftPx = 0, rightPx = 0, vesselPx = 0, vesselLeftPx = 0, vesselRightPx = 0;
-  let bx0 = Infinity, bx1 = -1, by0 = Infinity, by1 = -1;
-  let vr = vesselScratchIn;
+  let bx0 = width, bx1 = -1, by0 = height, by1 = -1;
+  let vr = scratch.vesselRuns;
   let nv = 0;
   hist.fill(0);
   const lastBin = hist.length - 1;
+  const splitX = Math.floor(midlineX) + 1; // x >= splitX lies toward the patient's right
   for (let k = 0; k < runs.length; k += 3) {
     const y = runs[k], x0 = runs[k + 1], x1 = runs[k + 2];
     const len = x1 - x0;
@@ -245,29 +308,36 @@ function describeRegion(
     if (x1 - 1 > bx1) bx1 = x1 - 1;
     if (y < by0) by0 = y;
     if (y > by1) by1 = y;
-    // Pixels with x > midline lie toward the patient's right.
-    const split = Math.min(x1, Math.max(x0, Math.floor(midlineX) + 1));
+    const split = Math.min(x1, Math.max(x0, splitX));
     leftPx += split - x0;
     rightPx += x1 - split;
-    let vStart = -1;
     const base = y * width;
+    const hasUp = y > 0, hasDown = y < height - 1;
+    let vStart = -1;
     for (let x = x0; x <= x1; x++) {
       let isVessel = false;
       if (x < x1) {
-        const v = hu[base + x];
-        if (v >= vesselT) isVessel = !(v < airT && onRegionEdge(runs, k, x));
+        const i = base + x;
+        const v = hu[i];
+        // Core: all four neighbours inside the region. The median of the core's air is free of the partial-volume
+        // rim, so small gas pockets read as gas (~ -1000) and not as lung, even at 3 mm.
+        const core = x > x0 && x < x1 - 1 && hasUp && hasDown && inRegion[i - width] === 1 && inRegion[i + width] === 1;
+        if (v >= vesselT) isVessel = core || !(v < airT);
         if (!(v >= airT)) {
           if (v !== v) nanAir++;
           else {
             airPx++;
             sumAirHu += v;
-            const b = Math.round(v) + 1100;
-            hist[b < 0 ? 0 : b > lastBin ? lastBin : b]++;
+            if (core) {
+              coreAirPx++;
+              const b = Math.round(v) + 1100;
+              hist[b < 0 ? 0 : b > lastBin ? lastBin : b]++;
+            }
           }
         }
         if (isVessel) {
           vesselPx++;
-          if (x > midlineX) vesselRightPx++;
+          if (x >= splitX) vesselRightPx++;
           else vesselLeftPx++;
         }
       }
@@ -278,19 +348,29 @@ function describeRegion(
           grown.set(vr);
           vr = grown;
         }
-        vr[nv] = y; vr[nv + 1] = vStart; vr[nv + 2] = x;
+        vr[nv] = y;
+        vr[nv + 1] = vStart;
+        vr[nv + 2] = x;
         nv += 3;
         vStart = -1;
       }
     }
   }
+  scratch.vesselRuns = vr;
+  for (let k = 0; k < runs.length; k += 3) {
+    const base = runs[k] * width;
+    inRegion.fill(0, base + runs[k + 1], base + runs[k + 2]);
+  }
   let medianAirHu = NaN;
-  if (airPx > 0) {
-    const half = airPx / 2;
+  if (coreAirPx > 0) {
+    const half = coreAirPx / 2;
     let acc = 0;
     for (let b = 0; b < hist.length; b++) {
       acc += hist[b];
-      if (acc >= half) { medianAirHu = b - 1100; break; }
+      if (acc >= half) {
+        medianAirHu = b - 1100;
+        break;
+      }
     }
   }
   return {
@@ -309,24 +389,4 @@ function describeRegion(
     runs: runs.slice(),
     vesselRuns: vr.slice(0, nv),
   };
-}
-
-/**
- * True when pixel x of run k touches the region's outside through an edge. Such an air-like pixel that still
- * reaches the vessel threshold is the partial-volume rim of the lung (what the tutorial's denoise removes), not a
- * vessel. Only reachable when airBelowHu > vesselMinHu; real vessels are not air-like and are never touched.
- */
-function onRegionEdge(runs: Int32Array, k: number, x: number): boolean {
-  if (x === runs[k + 1] || x === runs[k + 2] - 1) return true;
-  const y = runs[k];
-  return !rowCovers(runs, k, y - 1, x, -3) || !rowCovers(runs, k, y + 1, x, 3);
-}
-
-function rowCovers(runs: Int32Array, from: number, y: number, x: number, step: number): boolean {
-  for (let j = from + step; j >= 0 && j < runs.length; j += step) {
-    const ry = runs[j];
-    if (step < 0 ? ry < y : ry > y) return false;
-    if (ry === y && runs[j + 1] <= x && x < runs[j + 2]) return true;
-  }
-  return false;
 }

@@ -11,7 +11,7 @@
  *      large share on both sides is the two lungs touching, split along the midline and flagged.
  */
 import type { SliceCandidates } from '../stages/anatomy.js';
-import { boxesOverlap, runsOverlap, UnionFind } from './linkSlices.js';
+import { boxesOverlap, runsNear, runsOverlap, UnionFind } from './linkSlices.js';
 import { scanFlags, type FlagParams } from './flags.js';
 
 export interface AssembleParams extends FlagParams {
@@ -21,6 +21,12 @@ export interface AssembleParams extends FlagParams {
   readonly minSliceAreaMm2: number;
   /** A region with at least this fraction of its pixels on each side of the midline is two lungs touching. */
   readonly bothSidesMinFraction: number;
+  /**
+   * A parenchyma-like fragment too small to stand alone (lung split by dense disease, a fissure, the thin rim
+   * over a diaphragm dome) — or one too thin to have a core whose density can be read — joins the lung when it
+   * overlaps lung in a neighbouring slice or lies within this distance (mm) of lung in its own slice.
+   */
+  readonly joinDistanceMm: number;
 }
 
 export const DEFAULT_ASSEMBLE_PARAMS: AssembleParams = Object.freeze({
@@ -28,6 +34,7 @@ export const DEFAULT_ASSEMBLE_PARAMS: AssembleParams = Object.freeze({
   minComponentMl: 15,
   minSliceAreaMm2: 600,
   bothSidesMinFraction: 0.2,
+  joinDistanceMm: 5,
   lungVolumeRangeL: Object.freeze([0.5, 8]) as readonly [number, number],
   minAirPeakFraction: 0.002,
 });
@@ -64,6 +71,9 @@ export interface AssembledScan {
   lungRegionsOf(index: number): number[];
 }
 
+/** `parenchyma[g]` values: 1 parenchyma-like, UNKNOWN_DENSITY no core to read, 0 gas or dense. */
+const UNKNOWN_DENSITY = 2;
+
 export const LUNGS_TOUCHING_NOTE = 'lungs touching: split at the body midline';
 
 export function assembleScan(params: AssembleParams, slices: readonly SliceCandidates[], geometry: ScanGeometry): AssembledScan {
@@ -78,6 +88,7 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
   for (let s = 0; s < slices.length; s++) {
     slices[s].candidates.forEach((c, k) => {
       if (c.medianAirHu >= lo && c.medianAirHu <= hi) parenchyma[offset[s] + k] = 1;
+      else if (Number.isNaN(c.medianAirHu)) parenchyma[offset[s] + k] = UNKNOWN_DENSITY;
     });
   }
 
@@ -85,9 +96,9 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
   for (let s = 0; s + 1 < slices.length; s++) {
     const a = slices[s].candidates, b = slices[s + 1].candidates;
     for (let i = 0; i < a.length; i++) {
-      if (!parenchyma[offset[s] + i]) continue;
+      if (parenchyma[offset[s] + i] !== 1) continue;
       for (let j = 0; j < b.length; j++) {
-        if (!parenchyma[offset[s + 1] + j]) continue;
+        if (parenchyma[offset[s + 1] + j] !== 1) continue;
         if (boxesOverlap(a[i].bbox, b[j].bbox) && runsOverlap(a[i].runs, b[j].runs)) uf.union(offset[s] + i, offset[s + 1] + j);
       }
     }
@@ -98,7 +109,7 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
   for (let s = 0; s < slices.length; s++) {
     slices[s].candidates.forEach((c, k) => {
       const g = offset[s] + k;
-      if (!parenchyma[g]) return;
+      if (parenchyma[g] !== 1) return;
       const root = uf.find(g);
       const area = c.areaPx * pxMm2;
       volumeMl[root] += (area * geometry.sliceSpacingMm) / 1000;
@@ -107,10 +118,11 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
   }
   const isLung = new Uint8Array(total);
   for (let g = 0; g < total; g++) {
-    if (!parenchyma[g]) continue;
+    if (parenchyma[g] !== 1) continue;
     const root = uf.find(g);
     if (volumeMl[root] >= params.minComponentMl || maxAreaMm2[root] >= params.minSliceAreaMm2) isLung[g] = 1;
   }
+  attachFragments(params, slices, offset, parenchyma, isLung, geometry.inPlaneSpacingMm);
 
   const out: AssembledSlice[] = [];
   const lungIds: number[][] = [];
@@ -180,4 +192,46 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
       return s === undefined ? [] : lungIds[s].slice();
     },
   };
+}
+
+/** Grow the lung set by fragments: overlap with lung in a neighbouring slice, or nearness in the same slice. */
+function attachFragments(
+  params: AssembleParams,
+  slices: readonly SliceCandidates[],
+  offset: Int32Array,
+  parenchyma: Uint8Array,
+  isLung: Uint8Array,
+  spacingMm: readonly [number, number],
+): void {
+  const dx = Math.floor(params.joinDistanceMm / spacingMm[0]);
+  const dy = Math.floor(params.joinDistanceMm / spacingMm[1]);
+  for (let pass = 0; pass < 4; pass++) {
+    let changed = false;
+    for (let s = 0; s < slices.length; s++) {
+      const cands = slices[s].candidates;
+      for (let k = 0; k < cands.length; k++) {
+        const g = offset[s] + k;
+        if (isLung[g] || parenchyma[g] === 0) continue;
+        const c = cands[k];
+        let join = false;
+        for (const t of [s - 1, s + 1]) {
+          if (t < 0 || t >= slices.length || join) continue;
+          slices[t].candidates.forEach((o, j) => {
+            if (!join && isLung[offset[t] + j] && boxesOverlap(c.bbox, o.bbox) && runsOverlap(c.runs, o.runs)) join = true;
+          });
+        }
+        if (!join) {
+          const grown = [c.bbox[0] - dx, c.bbox[1] - dy, c.bbox[2] + dx, c.bbox[3] + dy];
+          cands.forEach((o, j) => {
+            if (!join && j !== k && isLung[offset[s] + j] && boxesOverlap(grown, o.bbox) && runsNear(c.runs, o.runs, dx, dy)) join = true;
+          });
+        }
+        if (join) {
+          isLung[g] = 1;
+          changed = true;
+        }
+      }
+    }
+    if (!changed) break;
+  }
 }

@@ -42,3 +42,16 @@ export function runsOverlap(a: Int32Array, b: Int32Array): boolean {
 export function boxesOverlap(a: readonly number[], b: readonly number[]): boolean {
   return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 }
+
+/** True when some pixel of `a` lies within dx columns and dy rows of some pixel of `b` (a box neighbourhood). */
+export function runsNear(a: Int32Array, b: Int32Array, dx: number, dy: number): boolean {
+  let lo = 0;
+  for (let i = 0; i < a.length; i += 3) {
+    const y = a[i], x0 = a[i + 1] - dx, x1 = a[i + 2] + dx;
+    while (lo < b.length && b[lo] < y - dy) lo += 3;
+    for (let j = lo; j < b.length && b[j] <= y + dy; j += 3) {
+      if (b[j + 1] < x1 && x0 < b[j + 2]) return true;
+    }
+  }
+  return false;
+}
