@@ -91,7 +91,7 @@ export const DEFAULT_ANATOMY_PARAMS: AnatomyParams = Object.freeze({
   vesselMinHu: -500,
   minCandidateAreaMm2: 4,
   maxHoleAreaMm2: 700,
-  closingRadiusMm: 5,
+  closingRadiusMm: 4,
   minClosingAreaMm2: 50,
 });
 

@@ -1,33 +1,27 @@
 /**
- * Morphological closing of one region with a disc of radius `radiusMm` (exact Euclidean, anisotropic pixels),
- * computed in the region's bounding box grown by the radius. A vessel that runs along the lung's edge or enters it
- * at the hilum leaves a notch in the air region; the closing gives those pixels back (they are lung, and vessel),
- * while concavities wider than the disc — the mediastinum, the heart — stay out.
+ * Morphological closing of one region with an octagon of radius ≈ `radiusMm` (alternating 3×3 squares and
+ * crosses, the usual digital disc), on bit-packed rows of the region's bounding box grown by the radius: a few
+ * word operations per 32 pixels per step, so it costs far less than the slice's other passes.
+ * A vessel that runs along the lung's edge or enters it at the hilum leaves a notch in the air region; the closing
+ * gives those pixels back (they are lung, and vessel), while concavities wider than the octagon — the mediastinum,
+ * the heart — stay out.
  */
 
-const INF = 1e20;
-
-/** Scratch buffers for one slice; sized for the largest box seen. */
+/** Scratch buffers reused across the regions of one slice. */
 export class ClosingScratch {
-  grid = new Float64Array(0);
-  f = new Float64Array(0);
-  d = new Float64Array(0);
-  v = new Int32Array(0);
-  z = new Float64Array(0);
-  ensure(cells: number, line: number): void {
-    if (this.grid.length < cells) this.grid = new Float64Array(cells);
-    if (this.f.length < line) {
-      this.f = new Float64Array(line);
-      this.d = new Float64Array(line);
-      this.v = new Int32Array(line);
-      this.z = new Float64Array(line + 1);
+  a = new Uint32Array(0);
+  b = new Uint32Array(0);
+  ensure(words: number): void {
+    if (this.a.length < words) {
+      this.a = new Uint32Array(words);
+      this.b = new Uint32Array(words);
     }
   }
 }
 
 /**
- * Closed region as (y, x0, x1) runs, keeping only added pixels for which `mayAdd(x + y * width)` is true.
- * `runs` must be in scan order.
+ * The closed region as (y, x0, x1) runs; pixels the closing adds are kept only where `mayAdd(x + y * width)`.
+ * `runs` must be in scan order; the result is in scan order.
  */
 export function closeRegion(
   runs: Int32Array,
@@ -39,24 +33,24 @@ export function closeRegion(
   mayAdd: (index: number) => boolean,
   scratch: ClosingScratch,
 ): Int32Array {
-  const [sx, sy] = spacingMm;
-  const mx = Math.ceil(radiusMm / sx) + 1, my = Math.ceil(radiusMm / sy) + 1;
-  const gx0 = bbox[0] - mx, gy0 = bbox[1] - my;
-  const W = bbox[2] - bbox[0] + 1 + 2 * mx, H = bbox[3] - bbox[1] + 1 + 2 * my;
-  scratch.ensure(W * H, Math.max(W, H));
-  const g = scratch.grid;
-  const r2 = radiusMm * radiusMm;
+  const steps = Math.max(1, Math.round(radiusMm / Math.sqrt(spacingMm[0] * spacingMm[1])));
+  const m = steps + 1;
+  const gx0 = bbox[0] - m, gy0 = bbox[1] - m;
+  const W = bbox[2] - bbox[0] + 1 + 2 * m, H = bbox[3] - bbox[1] + 1 + 2 * m;
+  const nw = (W + 31) >>> 5;
+  scratch.ensure(nw * H);
+  let a = scratch.a, b = scratch.b;
+  a.fill(0, 0, nw * H);
+  for (let k = 0; k < runs.length; k += 3) setBits(a, (runs[k] - gy0) * nw, runs[k + 1] - gx0, runs[k + 2] - gx0);
 
-  // Dilation: squared distance to the region <= r².
-  g.fill(INF, 0, W * H);
-  for (let k = 0; k < runs.length; k += 3) {
-    const row = (runs[k] - gy0) * W - gx0;
-    g.fill(0, row + runs[k + 1], row + runs[k + 2]);
+  for (let s = 0; s < steps; s++) {
+    morph(a, b, nw, H, s % 2 === 0, true);
+    [a, b] = [b, a];
   }
-  distanceTransform(g, W, H, sx, sy, scratch);
-  // Erosion of the dilation: squared distance to a non-dilated cell > r². The grown margin is never dilated.
-  for (let i = 0; i < W * H; i++) g[i] = g[i] <= r2 ? INF : 0;
-  distanceTransform(g, W, H, sx, sy, scratch);
+  for (let s = 0; s < steps; s++) {
+    morph(a, b, nw, H, s % 2 === 0, false);
+    [a, b] = [b, a];
+  }
 
   const out: number[] = [];
   let k = 0;
@@ -64,11 +58,12 @@ export function closeRegion(
     const y = gy0 + ly;
     if (y < 0 || y >= height) continue;
     while (k < runs.length && runs[k] < y) k += 3;
+    const row = ly * nw;
     let start = -1;
     for (let lx = 0; lx <= W; lx++) {
       const x = gx0 + lx;
       let inside = false;
-      if (lx < W && x >= 0 && x < width && g[ly * W + lx] > r2) {
+      if (lx < W && x >= 0 && x < width && (a[row + (lx >>> 5)] >>> (lx & 31)) & 1) {
         inside = inRuns(runs, k, y, x) || mayAdd(x + y * width);
       }
       if (inside && start < 0) start = x;
@@ -81,62 +76,46 @@ export function closeRegion(
   return Int32Array.from(out);
 }
 
+function setBits(bits: Uint32Array, row: number, x0: number, x1: number): void {
+  for (let x = x0; x < x1; x++) bits[row + (x >>> 5)] |= 1 << (x & 31);
+}
+
+/** One dilation (`grow`) or erosion step by a 3×3 square or a cross; outside the box counts as 0. */
+function morph(src: Uint32Array, dst: Uint32Array, nw: number, H: number, square: boolean, grow: boolean): void {
+  for (let y = 0; y < H; y++) {
+    const row = y * nw;
+    for (let w = 0; w < nw; w++) {
+      const c = src[row + w];
+      const up = y > 0 ? src[row - nw + w] : 0;
+      const down = y < H - 1 ? src[row + nw + w] : 0;
+      let v: number;
+      if (square) {
+        const col = grow ? c | up | down : c & up & down;
+        const prev = w > 0 ? (grow ? src[row + w - 1] | (y > 0 ? src[row - nw + w - 1] : 0) | (y < H - 1 ? src[row + nw + w - 1] : 0) : src[row + w - 1] & (y > 0 ? src[row - nw + w - 1] : 0) & (y < H - 1 ? src[row + nw + w - 1] : 0)) : 0;
+        const next = w < nw - 1 ? (grow ? src[row + w + 1] | (y > 0 ? src[row - nw + w + 1] : 0) | (y < H - 1 ? src[row + nw + w + 1] : 0) : src[row + w + 1] & (y > 0 ? src[row - nw + w + 1] : 0) & (y < H - 1 ? src[row + nw + w + 1] : 0)) : 0;
+        v = shiftCombine(col, prev, next, grow);
+      } else {
+        const prev = w > 0 ? src[row + w - 1] : 0;
+        const next = w < nw - 1 ? src[row + w + 1] : 0;
+        const horiz = shiftCombine(c, prev, next, grow);
+        v = grow ? horiz | up | down : horiz & up & down;
+      }
+      dst[row + w] = v;
+    }
+  }
+}
+
+/** Combine a word with its left and right neighbours' bits (bit i = pixel x = 32w + i). */
+function shiftCombine(c: number, prev: number, next: number, grow: boolean): number {
+  const fromLeft = (c << 1) | (prev >>> 31); // pixel x takes x - 1
+  const fromRight = (c >>> 1) | (next << 31); // pixel x takes x + 1
+  return (grow ? c | fromLeft | fromRight : c & fromLeft & fromRight) >>> 0;
+}
+
 function inRuns(runs: Int32Array, from: number, y: number, x: number): boolean {
   for (let j = from; j < runs.length && runs[j] === y; j += 3) {
     if (x < runs[j + 1]) return false;
     if (x < runs[j + 2]) return true;
   }
   return false;
-}
-
-/** In-place exact squared Euclidean distance transform (Felzenszwalb–Huttenlocher), rows then columns. */
-function distanceTransform(g: Float64Array, W: number, H: number, sx: number, sy: number, s: ClosingScratch): void {
-  const { f, d } = s;
-  for (let y = 0; y < H; y++) {
-    const base = y * W;
-    for (let x = 0; x < W; x++) f[x] = g[base + x];
-    transform1d(f, d, W, sx, s);
-    for (let x = 0; x < W; x++) g[base + x] = d[x];
-  }
-  for (let x = 0; x < W; x++) {
-    for (let y = 0; y < H; y++) f[y] = g[y * W + x];
-    transform1d(f, d, H, sy, s);
-    for (let y = 0; y < H; y++) g[y * W + x] = d[y];
-  }
-}
-
-function transform1d(f: Float64Array, d: Float64Array, n: number, step: number, s: ClosingScratch): void {
-  const { v, z } = s;
-  let k = 0;
-  v[0] = 0;
-  z[0] = -INF;
-  z[1] = INF;
-  for (let q = 1; q < n; q++) {
-    const pq = q * step;
-    let sHit: number;
-    for (;;) {
-      const p = v[k] * step;
-      sHit = (f[q] + pq * pq - (f[v[k]] + p * p)) / (2 * (pq - p));
-      if (sHit <= z[k] && k > 0) k--;
-      else break;
-    }
-    if (sHit <= z[k]) {
-      // k === 0 and the new parabola dominates everywhere.
-      v[0] = q;
-      z[0] = -INF;
-      z[1] = INF;
-      continue;
-    }
-    k++;
-    v[k] = q;
-    z[k] = sHit;
-    z[k + 1] = INF;
-  }
-  k = 0;
-  for (let q = 0; q < n; q++) {
-    const pq = q * step;
-    while (z[k + 1] < pq) k++;
-    const p = v[k] * step;
-    d[q] = (pq - p) * (pq - p) + f[v[k]];
-  }
 }
