@@ -1,0 +1,308 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import { pipeline, type Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import type { HuSlice } from '../stages/types.js';
+import { decodeVoxels, inPlaneSpacing, type ReadParams } from '../stages/read.js';
+import { StreamBytes } from './byteStream.js';
+import { NiftiError, formatBytes } from './errors.js';
+import { geometryOf, type VolumeGeometry } from './geometry.js';
+import {
+  NIFTI2_HEADER_BYTES, bytesPerVoxel, headerBytesNeeded, parseNiftiHeader, voxelsPerVolume, type NiftiHeader,
+} from './header.js';
+import { gatherSlice, isIdentityPlane, planSlices, type SlicePlan } from './slicing.js';
+
+export interface NiftiSource {
+  readonly path: string;
+  readonly header: NiftiHeader;
+  readonly geometry: VolumeGeometry;
+  readonly plan: SlicePlan;
+  readonly spacingMm: readonly [number, number];
+  /** HU slices in stored order of k (each with its own fresh ArrayBuffer so it can be transferred to a worker). */
+  slices(): AsyncIterable<HuSlice>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  readonly signal?: AbortSignal;
+  /** Largest first volume accepted, in stored bytes (default 4 GiB). */
+  readonly maxVoxelBytes?: number;
+}
+
+const DEFAULT_MAX_VOXEL_BYTES = 4 * 1024 ** 3;
+/** DEFLATE cannot compress better than about 1032:1, so a gzip file cannot hold more than this many times its size. */
+const MAX_DEFLATE_RATIO = 1032;
+const GUNZIP_CHUNK_BYTES = 64 * 1024;
+/** After the last slice of a single-volume file, read at most this much more to reach the gzip trailer (CRC). */
+const TRAILER_CHECK_BYTES = 1024 * 1024;
+
+/**
+ * Opens a NIfTI file (.nii or gzip, sniffed from the bytes), parses and validates its header and checks the claimed
+ * size against the file before allocating anything. The file is held open only while slices are being read.
+ */
+export async function openNifti(path: string, params: ReadParams, options: OpenOptions = {}): Promise<NiftiSource> {
+  options.signal?.throwIfAborted();
+  const fh = await open(path, 'r');
+  let probe: { header: NiftiHeader; fileBytes: number; gzip: boolean };
+  try {
+    probe = await readHeader(fh);
+  } finally {
+    await fh.close();
+  }
+  options.signal?.throwIfAborted();
+  const { header, fileBytes, gzip } = probe;
+  checkClaimedSize(header, fileBytes, gzip, options.maxVoxelBytes ?? DEFAULT_MAX_VOXEL_BYTES);
+  const geometry = geometryOf(header);
+  const plan = planSlices(geometry, params.orientation);
+  const spacingMm = inPlaneSpacing(params, header, geometry, plan);
+  return new FileSource(path, header, geometry, plan, spacingMm, gzip, options.signal);
+}
+
+async function readHeader(fh: FileHandle): Promise<{ header: NiftiHeader; fileBytes: number; gzip: boolean }> {
+  const fileBytes = (await fh.stat()).size;
+  const first = new Uint8Array(NIFTI2_HEADER_BYTES);
+  const { bytesRead } = await fh.read(first, 0, first.length, 0);
+  const gzip = bytesRead >= 2 && first[0] === 0x1f && first[1] === 0x8b;
+  if (!gzip) return { header: parseNiftiHeader(first.subarray(0, bytesRead)), fileBytes, gzip };
+  const stream = inflateFrom(fh);
+  try {
+    const bytes = new StreamBytes(stream);
+    const head = new Uint8Array(NIFTI2_HEADER_BYTES);
+    let n: number;
+    try {
+      n = await bytes.fill(head.subarray(0, 4));
+      if (n === 4) n += await bytes.fill(head.subarray(4, headerBytesNeeded(head)));
+    } catch (err) {
+      throw gzipFailure(err, bytes.consumed, 'the header');
+    }
+    return { header: parseNiftiHeader(head.subarray(0, n)), fileBytes, gzip };
+  } finally {
+    stream.destroy();
+  }
+}
+
+function inflateFrom(fh: FileHandle): Readable {
+  const file = fh.createReadStream({ start: 0, autoClose: false, highWaterMark: 256 * 1024 });
+  return pipeline(file, createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), () => undefined);
+}
+
+function checkClaimedSize(h: NiftiHeader, fileBytes: number, gzip: boolean, maxVoxelBytes: number): void {
+  const volumeBytes = voxelsPerVolume(h) * bytesPerVoxel(h);
+  const dims = h.dim.slice(1, Math.min(3, h.dim[0]) + 1).join('x');
+  const claim = `header claims ${formatBytes(volumeBytes)} of voxel data (${dims} ${h.datatype}${h.dim[0] > 3 ? ', first volume' : ''})`;
+  const need = h.voxOffset + volumeBytes;
+  if (gzip) {
+    const most = fileBytes * MAX_DEFLATE_RATIO;
+    if (h.voxOffset > most) {
+      throw new NiftiError('bad-vox-offset', `vox_offset ${h.voxOffset} is past the end of what the ${fileBytes}-byte gzip file can inflate to (at most ${formatBytes(most)})`);
+    }
+    if (need > most) {
+      throw new NiftiError('too-large', `${claim} but the ${formatBytes(fileBytes)} gzip file can inflate to at most ${formatBytes(most)} (DEFLATE's limit is about ${MAX_DEFLATE_RATIO}:1)`);
+    }
+  } else {
+    if (h.voxOffset > fileBytes) {
+      throw new NiftiError('bad-vox-offset', `vox_offset ${h.voxOffset} is past the end of the ${fileBytes}-byte file`);
+    }
+    if (need > fileBytes) {
+      const code = volumeBytes > maxVoxelBytes ? 'too-large' : 'truncated';
+      throw new NiftiError(code, `${claim} from byte ${h.voxOffset} but the file holds ${formatBytes(fileBytes)} (${fileBytes - h.voxOffset} bytes after vox_offset)`);
+    }
+  }
+  if (volumeBytes > maxVoxelBytes) {
+    throw new NiftiError('too-large', `${claim}, more than the limit of ${formatBytes(maxVoxelBytes)}`);
+  }
+}
+
+function gzipFailure(err: unknown, arrived: number, expected: number | string): NiftiError {
+  if (err instanceof NiftiError) return err;
+  const e = err as { code?: string; message?: string };
+  const of = typeof expected === 'number' ? `${arrived} of ${expected} bytes (${formatBytes(arrived)} of ${formatBytes(expected)})` : `${arrived} bytes, before ${expected} was complete`;
+  if (e.code === 'Z_BUF_ERROR') return new NiftiError('truncated', `the gzip stream ends early: ${of} arrived`);
+  return new NiftiError('corrupt-gzip', `the gzip data is corrupt (${e.message ?? String(err)}) after ${of} arrived`);
+}
+
+/** Reads one stored k-plane after another from the voxel data of the first volume. */
+interface PlaneReader {
+  /** Fills `into`; returns the number of bytes read (fewer only at the end of the file). */
+  read(into: Uint8Array): Promise<number>;
+  /** After the last plane: check what must hold at the end (the gzip trailer). */
+  finish(): Promise<void>;
+  /** Bytes of the file (inflated, for gzip) consumed so far, header included. */
+  readonly consumed: number;
+  release(): Promise<void>;
+}
+
+class FileSource implements NiftiSource {
+  private readonly active = new Set<PlaneReader>();
+  private closed = false;
+
+  constructor(
+    readonly path: string,
+    readonly header: NiftiHeader,
+    readonly geometry: VolumeGeometry,
+    readonly plan: SlicePlan,
+    readonly spacingMm: readonly [number, number],
+    private readonly gzip: boolean,
+    private readonly signal: AbortSignal | undefined,
+  ) {}
+
+  slices(): AsyncIterable<HuSlice> {
+    return { [Symbol.asyncIterator]: () => this.iterate() };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.active].map((r) => r.release()));
+    this.active.clear();
+  }
+
+  private async *iterate(): AsyncGenerator<HuSlice> {
+    this.throwIfClosed(0);
+    const reader = await this.openReader();
+    this.active.add(reader);
+    try {
+      yield* this.isStreamable() ? this.streamPlanes(reader) : this.gatherFromVolume(reader);
+      await this.guard(reader, () => reader.finish());
+    } finally {
+      this.active.delete(reader);
+      await reader.release();
+    }
+  }
+
+  private isStreamable(): boolean {
+    return this.plan.axialAxis === 2;
+  }
+
+  private async *streamPlanes(reader: PlaneReader): AsyncGenerator<HuSlice> {
+    const { plan, header } = this;
+    const [nx, ny, nz] = plan.volumeDims;
+    const raw = new Uint8Array(nx * ny * bytesPerVoxel(header));
+    const identity = isIdentityPlane(plan);
+    const plane = identity ? null : new Float32Array(nx * ny);
+    for (let k = 0; k < nz; k++) {
+      await this.readPlane(reader, raw, k);
+      const hu = new Float32Array(plan.width * plan.height);
+      if (plane) {
+        decodeVoxels(header, raw, plane);
+        gatherSlice(plan, plane, 0, hu);
+      } else decodeVoxels(header, raw, hu);
+      yield this.slice(k, hu);
+    }
+  }
+
+  private async *gatherFromVolume(reader: PlaneReader): AsyncGenerator<HuSlice> {
+    const { plan, header } = this;
+    const [nx, ny, nz] = plan.volumeDims;
+    const planeVoxels = nx * ny;
+    const raw = new Uint8Array(planeVoxels * bytesPerVoxel(header));
+    const volume = new Float32Array(planeVoxels * nz);
+    for (let k = 0; k < nz; k++) {
+      await this.readPlane(reader, raw, k);
+      decodeVoxels(header, raw, volume.subarray(k * planeVoxels, (k + 1) * planeVoxels));
+    }
+    for (let k = 0; k < plan.nSlices; k++) {
+      this.throwIfClosed(k);
+      const hu = new Float32Array(plan.width * plan.height);
+      gatherSlice(plan, volume, k, hu);
+      yield this.slice(k, hu);
+    }
+  }
+
+  private slice(index: number, hu: Float32Array): HuSlice {
+    return { index, width: this.plan.width, height: this.plan.height, hu, spacingMm: this.spacingMm };
+  }
+
+  private async readPlane(reader: PlaneReader, raw: Uint8Array, k: number): Promise<void> {
+    this.signal?.throwIfAborted();
+    this.throwIfClosed(k);
+    const n = await this.guard(reader, () => reader.read(raw));
+    this.throwIfClosed(k);
+    if (n < raw.length) {
+      const expected = this.expectedBytes();
+      throw new NiftiError('truncated', `the ${this.gzip ? 'inflated gzip data' : 'file'} ends after ${reader.consumed} of ${expected} bytes (${formatBytes(reader.consumed)} of ${formatBytes(expected)}): stored plane ${k} of ${this.plan.volumeDims[2]} is incomplete`);
+    }
+  }
+
+  private expectedBytes(): number {
+    return this.header.voxOffset + voxelsPerVolume(this.header) * bytesPerVoxel(this.header);
+  }
+
+  private async guard<T>(reader: PlaneReader, op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (err) {
+      this.throwIfClosed(-1);
+      if (this.gzip) throw gzipFailure(err, reader.consumed, this.expectedBytes());
+      throw err;
+    }
+  }
+
+  private throwIfClosed(k: number): void {
+    if (this.closed) {
+      throw new NiftiError('closed', `${this.path} was closed${k >= 0 ? ` before slice ${k} of ${this.plan.nSlices}` : ' while slices were being read'}`);
+    }
+  }
+
+  private async openReader(): Promise<PlaneReader> {
+    const fh = await open(this.path, 'r');
+    try {
+      return this.gzip ? await gzipPlanes(fh, this.header, this.geometry.nVolumes) : plainPlanes(fh, this.header.voxOffset);
+    } catch (err) {
+      await fh.close();
+      throw err;
+    }
+  }
+}
+
+function releaseOnce(fh: FileHandle, before?: () => void): () => Promise<void> {
+  let done: Promise<void> | null = null;
+  return () => {
+    if (!done) {
+      before?.();
+      done = fh.close().catch(() => undefined);
+    }
+    return done;
+  };
+}
+
+function plainPlanes(fh: FileHandle, voxOffset: number): PlaneReader {
+  let position = voxOffset;
+  return {
+    get consumed() { return position; },
+    async read(into) {
+      let n = 0;
+      while (n < into.length) {
+        const { bytesRead } = await fh.read(into, n, into.length - n, position);
+        if (bytesRead === 0) break;
+        n += bytesRead;
+        position += bytesRead;
+      }
+      return n;
+    },
+    async finish() {},
+    release: releaseOnce(fh),
+  };
+}
+
+async function gzipPlanes(fh: FileHandle, header: NiftiHeader, nVolumes: number): Promise<PlaneReader> {
+  const stream = inflateFrom(fh);
+  const bytes = new StreamBytes(stream);
+  const reader: PlaneReader = {
+    get consumed() { return bytes.consumed; },
+    read: (into) => bytes.fill(into),
+    async finish() {
+      // Reading on to the end makes zlib check the CRC; skip that for 4-D files, whose other volumes we never need.
+      if (nVolumes === 1) await bytes.skip(TRAILER_CHECK_BYTES);
+    },
+    release: releaseOnce(fh, () => stream.destroy()),
+  };
+  try {
+    const skipped = await bytes.skip(header.voxOffset);
+    if (skipped < header.voxOffset) {
+      throw new NiftiError('truncated', `the inflated gzip data ends after ${skipped} bytes, before vox_offset ${header.voxOffset}`);
+    }
+  } catch (err) {
+    stream.destroy();
+    throw gzipFailure(err, bytes.consumed, header.voxOffset);
+  }
+  return reader;
+}
