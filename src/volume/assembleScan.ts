@@ -27,6 +27,8 @@ export interface AssembleParams extends FlagParams {
    * overlaps lung in a neighbouring slice or lies within this distance (mm) of lung in its own slice.
    */
   readonly joinDistanceMm: number;
+  /** Fragments denser than parenchymaMedianHu[1] join up to this median HU. */
+  readonly fragmentMaxMedianHu: number;
 }
 
 export const DEFAULT_ASSEMBLE_PARAMS: AssembleParams = Object.freeze({
@@ -35,6 +37,7 @@ export const DEFAULT_ASSEMBLE_PARAMS: AssembleParams = Object.freeze({
   minSliceAreaMm2: 600,
   bothSidesMinFraction: 0.2,
   joinDistanceMm: 5,
+  fragmentMaxMedianHu: -450,
   lungVolumeRangeL: Object.freeze([0.5, 8]) as readonly [number, number],
   minAirPeakFraction: 0.002,
 });
@@ -71,8 +74,11 @@ export interface AssembledScan {
   lungRegionsOf(index: number): number[];
 }
 
-/** `parenchyma[g]` values: 1 parenchyma-like, UNKNOWN_DENSITY no core to read, 0 gas or dense. */
-const UNKNOWN_DENSITY = 2;
+/**
+ * `parenchyma[g]` values: 1 parenchyma-like; FRAGMENT_ONLY no core to read, or denser than parenchyma up to
+ * fragmentMaxMedianHu (a partial-volume apex, dense dependent lung) — lung only next to lung; 0 gas or tissue.
+ */
+const FRAGMENT_ONLY = 2;
 
 export const LUNGS_TOUCHING_NOTE = 'lungs touching: split at the body midline';
 
@@ -88,7 +94,9 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
   for (let s = 0; s < slices.length; s++) {
     slices[s].candidates.forEach((c, k) => {
       if (c.medianAirHu >= lo && c.medianAirHu <= hi) parenchyma[offset[s] + k] = 1;
-      else if (Number.isNaN(c.medianAirHu)) parenchyma[offset[s] + k] = UNKNOWN_DENSITY;
+      else if (Number.isNaN(c.medianAirHu) || (c.medianAirHu > hi && c.medianAirHu <= params.fragmentMaxMedianHu)) {
+        parenchyma[offset[s] + k] = FRAGMENT_ONLY;
+      }
     });
   }
 

@@ -90,3 +90,54 @@ describe('analyseSlice', () => {
     expect(h.parenchymaPx).toBe(2 * 280 - 4);
   });
 });
+
+describe('analyseSlice: density, rim and notches', () => {
+  it('reads the density on the core, so a gas pocket with a partial-volume rim reads as gas', () => {
+    // Body x 2..27, y 2..27; a gas pocket x 9..17, y 9..17 (81 px): 5×5 of pure gas (-1000) inside a 2-px
+    // partial-volume rim (-700, 56 px). Over all pixels the median would be -700 (lung-like); the core (the 7×7
+    // pixels with four neighbours inside) holds 25 at -1000 and 24 at -700: median -1000.
+    const slice = paint(30, 30, (x, y) => {
+      if (inBox(x, y, 11, 11, 15, 15)) return -1000;
+      if (inBox(x, y, 9, 9, 17, 17)) return -700;
+      if (inBox(x, y, 2, 2, 27, 27)) return 40;
+      return -1000;
+    });
+    const [gas] = analyseSlice({ ...DEFAULT_ANATOMY_PARAMS, minCandidateAreaMm2: 1 }, slice).candidates;
+    expect(gas.areaPx).toBe(81);
+    expect(gas.medianAirHu).toBe(-1000);
+    expect(gas.meanAirHu).toBeCloseTo((25 * -1000 + 56 * -700) / 81, 3);
+  });
+
+  it('does not count the lung rim between the vessel and the air thresholds as vessel', () => {
+    // Lung x 5..24, y 5..24 at -850 with its outer ring at -400 (air-like at -300, vessel-dense at -500).
+    const slice = paint(30, 30, (x, y) => {
+      if (inBox(x, y, 6, 6, 23, 23)) return -850;
+      if (inBox(x, y, 5, 5, 24, 24)) return -400;
+      return inBox(x, y, 1, 1, 28, 28) ? 40 : -1000;
+    });
+    const [lung] = analyseSlice({ ...DEFAULT_ANATOMY_PARAMS, minCandidateAreaMm2: 1, closingRadiusMm: 0 }, slice).candidates;
+    expect(lung.areaPx).toBe(400);
+    expect(lung.vesselPx).toBe(0);
+  });
+
+  it('gives back a notch cut by a vessel on the lung edge, as lung and vessel, but not a wide concavity', () => {
+    // Lung x 5..34, y 5..34 (-850) in a body x 1..48, y 1..38. A vessel 3 px wide (x 15..17, 40 HU) enters from
+    // the bottom edge 6 px deep (y 5..10), joined to body tissue: a notch. A wide bay x 25..34, y 25..34 is cut
+    // out of the lung's corner (tissue): a concavity far wider than the 4 mm closing, it must stay out.
+    const slice = paint(50, 40, (x, y) => {
+      if (inBox(x, y, 15, 5, 17, 10)) return 40;
+      if (inBox(x, y, 25, 25, 34, 34)) return 40;
+      if (inBox(x, y, 5, 5, 34, 34)) return -850;
+      return inBox(x, y, 1, 1, 48, 38) ? 40 : -1000;
+    });
+    const open = analyseSlice({ ...DEFAULT_ANATOMY_PARAMS, minCandidateAreaMm2: 1, closingRadiusMm: 0 }, slice).candidates[0];
+    const closed = analyseSlice({ ...DEFAULT_ANATOMY_PARAMS, minCandidateAreaMm2: 1 }, slice).candidates[0];
+    expect(open.areaPx).toBe(900 - 100 - 18);
+    expect(open.vesselPx).toBe(0);
+    // The closing adds the 18 notch pixels (all vessel) and only the inner corner's few pixels of the bay's
+    // rounded-off corner: an octagon of radius 4 px fills an L-shaped corner by a handful of pixels.
+    expect(closed.vesselPx).toBeGreaterThanOrEqual(18);
+    expect(closed.areaPx - open.areaPx).toBe(closed.vesselPx);
+    expect(closed.areaPx - open.areaPx).toBeLessThan(18 + 15);
+  });
+});
