@@ -86,8 +86,9 @@ export interface SliceCandidates {
 }
 
 export const DEFAULT_ANATOMY_PARAMS: AnatomyParams = Object.freeze({
-  // The tutorial's air threshold: it keeps the partial-volume rim and the dense dependent bases connected.
-  airBelowHu: -300,
+  // Between the tutorial's -300 and the vessel threshold: keeps most of the partial-volume rim and dense
+  // dependent lung connected without swallowing the soft edge of hilar structures (measured on the 21 seed slices).
+  airBelowHu: -400,
   vesselMinHu: -500,
   minCandidateAreaMm2: 4,
   maxHoleAreaMm2: 700,

@@ -109,10 +109,10 @@ describe('analyseSlice: density, rim and notches', () => {
   });
 
   it('does not count the lung rim between the vessel and the air thresholds as vessel', () => {
-    // Lung x 5..24, y 5..24 at -850 with its outer ring at -400 (air-like at -300, vessel-dense at -500).
+    // Lung x 5..24, y 5..24 at -850 with its outer ring at -450 (air-like below -400, vessel-dense from -500).
     const slice = paint(30, 30, (x, y) => {
       if (inBox(x, y, 6, 6, 23, 23)) return -850;
-      if (inBox(x, y, 5, 5, 24, 24)) return -400;
+      if (inBox(x, y, 5, 5, 24, 24)) return -450;
       return inBox(x, y, 1, 1, 28, 28) ? 40 : -1000;
     });
     const [lung] = analyseSlice({ ...DEFAULT_ANATOMY_PARAMS, minCandidateAreaMm2: 1, closingRadiusMm: 0 }, slice).candidates;
