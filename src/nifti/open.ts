@@ -72,7 +72,7 @@ async function readHeader(fh: FileHandle): Promise<{ header: NiftiHeader; fileBy
       n = await bytes.fill(head.subarray(0, 4));
       if (n === 4) n += await bytes.fill(head.subarray(4, headerBytesNeeded(head)));
     } catch (err) {
-      throw gzipFailure(err, bytes.consumed, 'the header');
+      throw gzipFailure(err, bytes.consumed, 'header');
     }
     return { header: parseNiftiHeader(head.subarray(0, n)), fileBytes, gzip };
   } finally {
@@ -112,12 +112,23 @@ function checkClaimedSize(h: NiftiHeader, fileBytes: number, gzip: boolean, maxV
   }
 }
 
-function gzipFailure(err: unknown, arrived: number, expected: number | string): NiftiError {
+/**
+ * zlib reports an error as soon as it meets it, and output it had inflated but nobody had read yet is dropped
+ * with the stream: "arrived" counts the bytes handed on before the error.
+ */
+function gzipFailure(err: unknown, arrived: number, expected: number | 'header'): NiftiError {
   if (err instanceof NiftiError) return err;
   const e = err as { code?: string; message?: string };
-  const of = typeof expected === 'number' ? `${arrived} of ${expected} bytes (${formatBytes(arrived)} of ${formatBytes(expected)})` : `${arrived} bytes, before ${expected} was complete`;
-  if (e.code === 'Z_BUF_ERROR') return new NiftiError('truncated', `the gzip stream ends early: ${of} arrived`);
-  return new NiftiError('corrupt-gzip', `the gzip data is corrupt (${e.message ?? String(err)}) after ${of} arrived`);
+  const truncated = e.code === 'Z_BUF_ERROR';
+  if (expected === 'header') {
+    return truncated
+      ? new NiftiError('truncated', `the gzip stream ends early: ${arrived} bytes arrived, before the header was complete`)
+      : new NiftiError('corrupt-gzip', `the gzip data is corrupt (${e.message ?? String(err)}); ${arrived} bytes arrived, before the header was complete`);
+  }
+  const of = `${arrived} of ${expected} bytes (${formatBytes(arrived)} of ${formatBytes(expected)})`;
+  return truncated
+    ? new NiftiError('truncated', `the gzip stream ends early: ${of} arrived`)
+    : new NiftiError('corrupt-gzip', `the gzip data is corrupt (${e.message ?? String(err)}) after ${of} arrived`);
 }
 
 /** Reads one stored k-plane after another from the voxel data of the first volume. */
