@@ -9,12 +9,13 @@ export type HullDegeneracy = 'too-few-points' | 'collinear' | null;
 
 /**
  * Points closer than this (relative to the largest coordinate) to one line count as collinear.
- * Qhull's own flatness tolerance is ~1e-15 of the largest coordinate, so it rejects a straight contour
- * whose vertices are off the line only by float rounding (e.g. a diagonal run of `k + 0.05` vertices),
- * and accepts every genuinely bent contour, whose vertices on the 0.05 lattice are at least ~1e-6 px
- * off any line through two others at these image sizes. Anything between the two gives the same answer.
+ * Qhull's own flatness tolerance is a few 1e-15 of the largest coordinate (measured with scipy 1.10: a
+ * 3-point set with width 1000 raises at height 1e-12 and passes at 1e-11). So it rejects a straight
+ * contour whose vertices are off the line only by float rounding (~1e-16 relative, e.g. a diagonal run of
+ * `k + 0.05` vertices) and accepts every bent contour, whose vertices on the 0.05 lattice are at least
+ * ~1e-6 px off any line through two others at these image sizes. 1e-13 sits well inside that gap.
  */
-const COLLINEAR_REL_TOL = 1e-10;
+const COLLINEAR_REL_TOL = 1e-13;
 
 /**
  * Whether scipy's `ConvexHull` would raise on these points: fewer than 3 points (QH6214), or all of them
