@@ -122,6 +122,7 @@ export function syntheticChest(o: ChestOptions): ChestVolume {
     const ex = (x - l.cx) / l.ax, ey = (y - l.cy) / l.ay;
     const r2 = ex * ex + ey * ey;
     if (r2 > 1 || z > apexZ || z < baseZ) return false;
+    if ((x / bodyA) ** 2 + (y / bodyB) ** 2 > 0.8) return false; // the chest wall: lungs never reach the skin
     const apexShrink = (apexZ - z) / (0.35 * (apexZ - baseZ)); // taper toward the apex
     if (apexShrink < 1 && r2 > apexShrink * apexShrink) return false;
     if (z < baseZ + domeH * (1 - r2)) return false; // diaphragm dome

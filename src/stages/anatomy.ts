@@ -34,6 +34,8 @@ export interface AnatomyParams {
    */
   readonly closingRadiusMm: number;
   readonly minClosingAreaMm2: number;
+  /** Tissue within this distance (mm) of an airway lumen inside the lung is bronchial wall, not vessel. */
+  readonly airwayWallMm: number;
 }
 
 export interface CandidateRegion {
@@ -94,6 +96,7 @@ export const DEFAULT_ANATOMY_PARAMS: AnatomyParams = Object.freeze({
   maxHoleAreaMm2: 700,
   closingRadiusMm: 4,
   minClosingAreaMm2: 50,
+  airwayWallMm: 2,
 });
 
 const OUTSIDE = -1;
@@ -127,6 +130,8 @@ export function analyseSlice(params: AnatomyParams, slice: HuSlice): SliceCandid
   const airOwner = new Int32Array(airC.nLabels);
   const tissueOwner = new Int32Array(tissueC.nLabels);
   const candidateAirLabel: number[] = [];
+  const airwayWall = new Uint8Array(tissueC.nLabels);
+  const airwayLumen = new Uint8Array(airC.nLabels);
   // Walk both label lists in the scan order of their first runs: an encloser always comes first.
   let a = 0, s = 0;
   while (a < airC.nLabels || s < tissueC.nLabels) {
@@ -136,7 +141,14 @@ export function analyseSlice(params: AnatomyParams, slice: HuSlice): SliceCandid
       let owner: number;
       if (airC.touchesBorder[a] || enclosing === OUTSIDE) owner = OUTSIDE;
       else if (enclosing === BODY) { owner = candidateAirLabel.length; candidateAirLabel.push(a); }
-      else owner = enclosing; // inside a candidate's hole: same candidate; inside arms/table: NOT_BODY
+      else {
+        owner = enclosing; // inside a candidate's hole: same candidate; inside arms/table: NOT_BODY
+        // Tissue inside a lung that encloses air is a bronchial wall around its lumen: lung, but not vessel.
+        if (owner >= 0) {
+          airwayWall[enclosingLabel(airC, a, tissueC)] = 1;
+          airwayLumen[a] = 1;
+        }
+      }
       airOwner[a++] = owner;
     } else {
       const enclosing = enclosingOwner(tissueC, s, airC, airOwner);
@@ -206,8 +218,10 @@ export function analyseSlice(params: AnatomyParams, slice: HuSlice): SliceCandid
   const scratch: DescribeScratch = {
     hist: new Int32Array(Math.max(1, Math.ceil(t) + 1101)),
     inRegion: new Uint8Array(n),
+    notVessel: new Uint8Array(n),
     vesselRuns: new Int32Array(3 * 1024),
   };
+  markAirwayWalls(params, slice, airC, airwayLumen, tissueC, airwayWall, tissueOwner, scratch.notVessel);
   for (let c = 0; c < nCand; c++) {
     const full = regionRuns[c];
     if (full === null) continue;
@@ -266,6 +280,51 @@ function runPos(c: RunComponents, r: number, width: number): number {
 }
 
 /** Owner of the component enclosing `label`: the one holding the pixel just above its first pixel. */
+/**
+ * A bronchus inside the lung is a tissue hole (its wall) around a nested air hole (its lumen): lung, but not vessel.
+ * Only the wall's pixels within airwayWallMm of the lumen are marked (1 in `notVessel`), so a vessel running
+ * alongside the bronchus — merged with the wall into one hole — still counts.
+ */
+function markAirwayWalls(
+  params: AnatomyParams,
+  slice: HuSlice,
+  airC: RunComponents,
+  airwayLumen: Uint8Array,
+  tissueC: RunComponents,
+  airwayWall: Uint8Array,
+  tissueOwner: Int32Array,
+  notVessel: Uint8Array,
+): void {
+  const { width, height, spacingMm } = slice;
+  let any = false;
+  for (let r = 0; r < tissueC.nRuns; r++) {
+    const l = tissueC.label[r];
+    if (!airwayWall[l] || tissueOwner[l] < 0) continue;
+    const base = tissueC.runs[r * 3] * width;
+    notVessel.fill(2, base + tissueC.runs[r * 3 + 1], base + tissueC.runs[r * 3 + 2]);
+    any = true;
+  }
+  if (!any) return;
+  const kx = Math.round(params.airwayWallMm / spacingMm[0]);
+  const ky = Math.round(params.airwayWallMm / spacingMm[1]);
+  for (let r = 0; r < airC.nRuns; r++) {
+    if (!airwayLumen[airC.label[r]]) continue;
+    const y = airC.runs[r * 3];
+    const x0 = Math.max(0, airC.runs[r * 3 + 1] - kx);
+    const x1 = Math.min(width, airC.runs[r * 3 + 2] + kx);
+    for (let yy = Math.max(0, y - ky); yy <= Math.min(height - 1, y + ky); yy++) {
+      const base = yy * width;
+      for (let x = x0; x < x1; x++) if (notVessel[base + x] === 2) notVessel[base + x] = 1;
+    }
+  }
+  for (let i = 0; i < notVessel.length; i++) if (notVessel[i] === 2) notVessel[i] = 0;
+}
+
+function enclosingLabel(c: RunComponents, label: number, other: RunComponents): number {
+  const r = c.firstRun[label];
+  return other.label[runAt(other, c.runs[r * 3 + 1], c.runs[r * 3] - 1)];
+}
+
 function enclosingOwner(c: RunComponents, label: number, other: RunComponents, otherOwner: Int32Array): number {
   const r = c.firstRun[label];
   const y = c.runs[r * 3];
@@ -279,6 +338,8 @@ interface DescribeScratch {
   readonly hist: Int32Array;
   /** Full-size 0/1 image, all 0 between calls. */
   readonly inRegion: Uint8Array;
+  /** 1 on bronchial walls inside lungs: never vessel. */
+  readonly notVessel: Uint8Array;
   vesselRuns: Int32Array;
 }
 
@@ -286,7 +347,7 @@ function describeRegion(params: AnatomyParams, slice: HuSlice, runs: Int32Array,
   const { hu, width, height } = slice;
   const airT = params.airBelowHu;
   const vesselT = params.vesselMinHu;
-  const { hist, inRegion } = scratch;
+  const { hist, inRegion, notVessel } = scratch;
   for (let k = 0; k < runs.length; k += 3) {
     const base = runs[k] * width;
     inRegion.fill(1, base + runs[k + 1], base + runs[k + 2]);
@@ -323,7 +384,7 @@ function describeRegion(params: AnatomyParams, slice: HuSlice, runs: Int32Array,
         // Core: all four neighbours inside the region. The median of the core's air is free of the partial-volume
         // rim, so small gas pockets read as gas (~ -1000) and not as lung, even at 3 mm.
         const core = x > x0 && x < x1 - 1 && hasUp && hasDown && inRegion[i - width] === 1 && inRegion[i + width] === 1;
-        if (v >= vesselT) isVessel = core || !(v < airT);
+        if (v >= vesselT && notVessel[i] !== 1) isVessel = core || !(v < airT);
         if (!(v >= airT)) {
           if (v !== v) nanAir++;
           else {

@@ -141,3 +141,23 @@ describe('analyseSlice: density, rim and notches', () => {
     expect(closed.areaPx - open.areaPx).toBeLessThan(18 + 15);
   });
 });
+
+describe('analyseSlice: airways inside the lung', () => {
+  it('counts a bronchus (wall around a lumen) inside the lung as lung but its wall not as vessel', () => {
+    // Lung x 5..34, y 5..34 (-850). A bronchus: wall ring x 14..20, y 14..20 (40 HU, 2 px thick at 1 mm) around a
+    // lumen x 16..18, y 16..18 (-1000). A vessel x 26..28, y 26..28 (40 HU) far from it.
+    const slice = paint(40, 40, (x, y) => {
+      if (inBox(x, y, 16, 16, 18, 18)) return -1000;
+      if (inBox(x, y, 14, 14, 20, 20)) return 40;
+      if (inBox(x, y, 26, 26, 28, 28)) return 40;
+      if (inBox(x, y, 5, 5, 34, 34)) return -850;
+      return inBox(x, y, 1, 1, 38, 38) ? 40 : -1000;
+    });
+    const result = analyseSlice({ ...DEFAULT_ANATOMY_PARAMS, minCandidateAreaMm2: 1 }, slice);
+    expect(result.candidates.length).toBe(1);
+    const [lung] = result.candidates;
+    expect(lung.areaPx).toBe(900);
+    expect(lung.vesselPx).toBe(9);
+    expect(Array.from(lung.vesselRuns)).toEqual([26, 26, 29, 27, 26, 29, 28, 26, 29]);
+  });
+});
