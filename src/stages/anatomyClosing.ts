@@ -9,12 +9,14 @@
 
 /** Scratch buffers reused across the regions of one slice. */
 export class ClosingScratch {
-  a = new Uint32Array(0);
-  b = new Uint32Array(0);
+  a = new Int32Array(0);
+  b = new Int32Array(0);
+  orig = new Int32Array(0);
   ensure(words: number): void {
     if (this.a.length < words) {
-      this.a = new Uint32Array(words);
-      this.b = new Uint32Array(words);
+      this.a = new Int32Array(words);
+      this.b = new Int32Array(words);
+      this.orig = new Int32Array(words);
     }
   }
 }
@@ -40,8 +42,10 @@ export function closeRegion(
   const nw = (W + 31) >>> 5;
   scratch.ensure(nw * H);
   let a = scratch.a, b = scratch.b;
+  const orig = scratch.orig;
   a.fill(0, 0, nw * H);
   for (let k = 0; k < runs.length; k += 3) setBits(a, (runs[k] - gy0) * nw, runs[k + 1] - gx0, runs[k + 2] - gx0);
+  orig.set(a.subarray(0, nw * H));
 
   for (let s = 0; s < steps; s++) {
     morph(a, b, nw, H, s % 2 === 0, true);
@@ -52,36 +56,52 @@ export function closeRegion(
     [a, b] = [b, a];
   }
 
-  const out: number[] = [];
-  let k = 0;
+  // Keep the region, plus added pixels (closed and not in the region) inside the image that mayAdd allows.
   for (let ly = 0; ly < H; ly++) {
     const y = gy0 + ly;
-    if (y < 0 || y >= height) continue;
-    while (k < runs.length && runs[k] < y) k += 3;
+    const row = ly * nw;
+    for (let w = 0; w < nw; w++) {
+      let added = (a[row + w] & ~orig[row + w]) >>> 0;
+      let keep = orig[row + w];
+      while (added !== 0) {
+        const bit = 31 - Math.clz32(added);
+        added = (added & ~(1 << bit)) >>> 0;
+        const x = gx0 + (w << 5) + bit;
+        if (y >= 0 && y < height && x >= 0 && x < width && mayAdd(x + y * width)) keep |= 1 << bit;
+      }
+      a[row + w] = keep;
+    }
+  }
+
+  const out: number[] = [];
+  for (let ly = 0; ly < H; ly++) {
+    const y = gy0 + ly;
     const row = ly * nw;
     let start = -1;
-    for (let lx = 0; lx <= W; lx++) {
-      const x = gx0 + lx;
-      let inside = false;
-      if (lx < W && x >= 0 && x < width && (a[row + (lx >>> 5)] >>> (lx & 31)) & 1) {
-        inside = inRuns(runs, k, y, x) || mayAdd(x + y * width);
-      }
-      if (inside && start < 0) start = x;
-      else if (!inside && start >= 0) {
-        out.push(y, start, x);
-        start = -1;
+    for (let w = 0; w < nw; w++) {
+      const word = a[row + w];
+      if (start < 0 && word === 0) continue;
+      if (start >= 0 && word === -1) continue;
+      for (let bit = 0; bit < 32; bit++) {
+        const on = (word >>> bit) & 1;
+        if (on && start < 0) start = (w << 5) + bit;
+        else if (!on && start >= 0) {
+          out.push(y, gx0 + start, gx0 + (w << 5) + bit);
+          start = -1;
+        }
       }
     }
+    if (start >= 0) out.push(y, gx0 + start, gx0 + nw * 32);
   }
   return Int32Array.from(out);
 }
 
-function setBits(bits: Uint32Array, row: number, x0: number, x1: number): void {
+function setBits(bits: Int32Array, row: number, x0: number, x1: number): void {
   for (let x = x0; x < x1; x++) bits[row + (x >>> 5)] |= 1 << (x & 31);
 }
 
 /** One dilation (`grow`) or erosion step by a 3×3 square or a cross; outside the box counts as 0. */
-function morph(src: Uint32Array, dst: Uint32Array, nw: number, H: number, square: boolean, grow: boolean): void {
+function morph(src: Int32Array, dst: Int32Array, nw: number, H: number, square: boolean, grow: boolean): void {
   for (let y = 0; y < H; y++) {
     const row = y * nw;
     for (let w = 0; w < nw; w++) {
@@ -109,13 +129,5 @@ function morph(src: Uint32Array, dst: Uint32Array, nw: number, H: number, square
 function shiftCombine(c: number, prev: number, next: number, grow: boolean): number {
   const fromLeft = (c << 1) | (prev >>> 31); // pixel x takes x - 1
   const fromRight = (c >>> 1) | (next << 31); // pixel x takes x + 1
-  return (grow ? c | fromLeft | fromRight : c & fromLeft & fromRight) >>> 0;
-}
-
-function inRuns(runs: Int32Array, from: number, y: number, x: number): boolean {
-  for (let j = from; j < runs.length && runs[j] === y; j += 3) {
-    if (x < runs[j + 1]) return false;
-    if (x < runs[j + 2]) return true;
-  }
-  return false;
+  return grow ? c | fromLeft | fromRight : c & fromLeft & fromRight;
 }

@@ -27,11 +27,9 @@ export interface RunComponents {
  * runs that touch at a corner.
  */
 export function labelRuns(mask: Uint8Array, width: number, height: number, value: number, connectivity: 4 | 8): RunComponents {
-  let runs = new Int32Array(3 * Math.max(64, width + height));
-  let nRuns = 0;
-  const rowStart = new Int32Array(height + 1);
+  const rb = new RunBuffer(width + height, height);
   for (let y = 0; y < height; y++) {
-    rowStart[y] = nRuns;
+    rb.rowStart[y] = rb.nRuns;
     const base = y * width;
     let x = 0;
     while (x < width) {
@@ -39,19 +37,65 @@ export function labelRuns(mask: Uint8Array, width: number, height: number, value
       if (x >= width) break;
       const x0 = x;
       while (x < width && mask[base + x] === value) x++;
-      if (nRuns * 3 + 3 > runs.length) {
-        const grown = new Int32Array(runs.length * 2);
-        grown.set(runs);
-        runs = grown;
-      }
-      runs[nRuns * 3] = y;
-      runs[nRuns * 3 + 1] = x0;
-      runs[nRuns * 3 + 2] = x;
-      nRuns++;
+      rb.push(y, x0, x);
     }
   }
-  rowStart[height] = nRuns;
+  rb.rowStart[height] = rb.nRuns;
+  return connectRuns(rb, width, height, connectivity);
+}
 
+/**
+ * Air-like (HU < airBelowHu, or NaN) components with 4-connectivity and tissue components with 8-connectivity,
+ * from one pass over the HU.
+ */
+export function labelAirAndTissue(hu: Float32Array, width: number, height: number, airBelowHu: number): { air: RunComponents; tissue: RunComponents } {
+  const air = new RunBuffer(width + height, height);
+  const tissue = new RunBuffer(width + height, height);
+  for (let y = 0; y < height; y++) {
+    air.rowStart[y] = air.nRuns;
+    tissue.rowStart[y] = tissue.nRuns;
+    const base = y * width;
+    let x = 0;
+    while (x < width) {
+      const x0 = x;
+      if (hu[base + x] >= airBelowHu) {
+        while (x < width && hu[base + x] >= airBelowHu) x++;
+        tissue.push(y, x0, x);
+      } else {
+        while (x < width && !(hu[base + x] >= airBelowHu)) x++;
+        air.push(y, x0, x);
+      }
+    }
+  }
+  air.rowStart[height] = air.nRuns;
+  tissue.rowStart[height] = tissue.nRuns;
+  return { air: connectRuns(air, width, height, 4), tissue: connectRuns(tissue, width, height, 8) };
+}
+
+class RunBuffer {
+  runs: Int32Array;
+  nRuns = 0;
+  readonly rowStart: Int32Array;
+  constructor(capacity: number, height: number) {
+    this.runs = new Int32Array(3 * Math.max(64, capacity));
+    this.rowStart = new Int32Array(height + 1);
+  }
+  push(y: number, x0: number, x1: number): void {
+    if (this.nRuns * 3 + 3 > this.runs.length) {
+      const grown = new Int32Array(this.runs.length * 2);
+      grown.set(this.runs);
+      this.runs = grown;
+    }
+    const k = this.nRuns * 3;
+    this.runs[k] = y;
+    this.runs[k + 1] = x0;
+    this.runs[k + 2] = x1;
+    this.nRuns++;
+  }
+}
+
+function connectRuns(rb: RunBuffer, width: number, height: number, connectivity: 4 | 8): RunComponents {
+  const { runs, nRuns, rowStart } = rb;
   const parent = new Int32Array(nRuns);
   for (let r = 0; r < nRuns; r++) parent[r] = r;
   const slack = connectivity === 8 ? 1 : 0;

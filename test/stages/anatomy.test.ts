@@ -87,7 +87,8 @@ describe('analyseSlice', () => {
   it('reports histogram facts', () => {
     const h = result.histogram;
     expect(h.totalPx).toBe(3000);
-    expect(h.parenchymaPx).toBe(2 * 280 - 4);
+    // Estimated from every 3rd pixel: 2 × 280 - 4 = 556 parenchyma pixels, within 10 %.
+    expect(Math.abs(h.parenchymaPx / 556 - 1)).toBeLessThan(0.1);
   });
 });
 
