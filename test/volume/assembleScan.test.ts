@@ -125,3 +125,17 @@ describe('assembleScan', () => {
     expect(r.slices.map((s) => s.lungAreaMm2).reverse()).toEqual(result.slices.map((s) => s.lungAreaMm2));
   });
 });
+
+describe('defaultSliceMasks', () => {
+  it('paints the kept regions and their vessels', async () => {
+    const { runDefaultSlice, defaultSliceMasks } = await import('../../src/chain/defaultChain.js');
+    // Lung box with a 2×2 vessel at x 14..15, y 20..21.
+    const s = slice(0, [[LEFT, -850], [[14, 20, 15, 21], 40]]);
+    const { candidates } = runDefaultSlice(DEFAULT_ANATOMY_PARAMS, s, { timeStages: false });
+    const ids = assembleScan(DEFAULT_ASSEMBLE_PARAMS, [candidates], geometry(1)).lungRegionsOf(0);
+    const { lung, vessels } = defaultSliceMasks(candidates, ids);
+    expect(lung.reduce((a, v) => a + v, 0)).toBe(540);
+    expect(vessels.reduce((a, v) => a + v, 0)).toBe(4);
+    expect(vessels[14 + 20 * 60]).toBe(1);
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * The `default` preset's two halves, as the runner calls them:
+ *   - worker thread, per slice: `runDefaultSlice` → a small, structured-clonable `SliceCandidates`;
+ *   - main thread, per scan, once every slice is back (in index order): `assembleDefaultScan`;
+ *   - for `--masks`: `defaultSliceMasks` paints a slice's lung and vessel masks from its candidates.
+ * The slice must be canonical (RAS+ in-plane: read with { orientation: 'canonical', spacing: 'geometry' }).
+ */
+import { analyseSlice, type AnatomyParams, type SliceCandidates } from '../stages/anatomy.js';
+import { assembleScan, type AssembleParams, type AssembledScan, type ScanGeometry } from '../volume/assembleScan.js';
+import { paintRuns } from '../volume/masks.js';
+import type { HuSlice } from '../stages/types.js';
+import { StageClock } from './stageClock.js';
+
+export interface DefaultSliceResult {
+  readonly candidates: SliceCandidates;
+  /** [analyse ms] when timed, else null. */
+  readonly stageMs: Float64Array | null;
+}
+
+export function runDefaultSlice(params: AnatomyParams, slice: HuSlice, options: { readonly timeStages: boolean }): DefaultSliceResult {
+  const clock = new StageClock(options.timeStages);
+  const candidates = analyseSlice(params, slice);
+  clock.lap();
+  return { candidates, stageMs: clock.laps() };
+}
+
+export function assembleDefaultScan(params: AssembleParams, slices: readonly SliceCandidates[], geometry: ScanGeometry): AssembledScan {
+  return assembleScan(params, slices, geometry);
+}
+
+/** Lung and vessel masks (0/1, width × height, canonical grid) of one slice, from the regions the scan kept. */
+export function defaultSliceMasks(slice: SliceCandidates, lungRegions: readonly number[]): { lung: Uint8Array; vessels: Uint8Array } {
+  const lung = new Uint8Array(slice.width * slice.height);
+  const vessels = new Uint8Array(slice.width * slice.height);
+  for (const id of lungRegions) {
+    const c = slice.candidates[id];
+    paintRuns(c.runs, slice.width, lung);
+    paintRuns(c.vesselRuns, slice.width, vessels);
+  }
+  return { lung, vessels };
+}
