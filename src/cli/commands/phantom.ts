@@ -1,0 +1,80 @@
+import type { Argv } from 'yargs';
+import { ALL_DATATYPES, type NiftiDatatype } from '../../nifti/datatypes.js';
+import { writePhantomCohort, type Coverage } from '../../phantom/index.js';
+import { parseOrientation } from '../../phantom/orientation.js';
+import { CliError } from '../exitCodes.js';
+
+const COVERAGES: readonly Coverage[] = ['full', 'cut-apex', 'cut-base'];
+
+function triple(name: string, text: string, integer: boolean): [number, number, number] {
+  const parts = text.split(',').map((p) => Number(p.trim()));
+  const ok = parts.length === 3 && parts.every((v) => Number.isFinite(v) && v > 0 && (!integer || Number.isInteger(v)));
+  if (!ok) throw new CliError(`--${name} wants three ${integer ? 'whole numbers' : 'positive numbers'} like ${integer ? '256,256,120' : '1.4,1.4,2.5'}, got '${text}'`);
+  return parts as [number, number, number];
+}
+
+export function phantomCommand(yargs: Argv): Argv {
+  return yargs.command(
+    'phantom <outdir>',
+    'Write synthetic chest CT volumes with exact ground truth (NAME.truth.json) and a cohort.csv manifest',
+    (y) =>
+      y
+        .positional('outdir', { describe: 'folder to write into (created if missing)', type: 'string', demandOption: true })
+        .option('count', { alias: 'n', describe: 'number of volumes', type: 'number', default: 4 })
+        .option('shape', { describe: 'voxels x,y,z (canonical: x toward Right, y toward Anterior, z toward Superior)', type: 'string', default: '256,256,120' })
+        .option('spacing', { describe: 'voxel size in mm, x,y,z', type: 'string', default: '1.4,1.4,2.5' })
+        .option('seed', { describe: 'seed of the first volume (the next ones use seed+1, seed+2, …)', type: 'number', default: 1 })
+        .option('noise', { describe: 'CT noise, sd in HU', type: 'number', default: 20 })
+        .option('encoding', { describe: 'stored datatype (unsigned and 8-bit types get scl_slope/scl_inter)', choices: ALL_DATATYPES, default: 'int16' })
+        .option('scl-slope', { describe: 'override the scl_slope the encoding gets by default', type: 'number' })
+        .option('scl-inter', { describe: 'override the scl_inter the encoding gets by default', type: 'number' })
+        .option('orientation', { describe: 'axis codes of the stored array, e.g. LPS, RAS, LPI, ASR', type: 'string', default: 'LPS' })
+        .option('nifti-version', { describe: 'NIfTI-1 or NIfTI-2 header', choices: [1, 2], default: 1 })
+        .option('big-endian', { describe: 'write big-endian', type: 'boolean', default: false })
+        .option('gz', { describe: 'gzip the images (.nii.gz); --no-gz writes .nii', type: 'boolean', default: true })
+        .option('arms', { describe: 'arms beside the body', type: 'boolean', default: false })
+        .option('table', { describe: 'CT table with air slots under the body; --no-table leaves it out', type: 'boolean', default: true })
+        .option('coverage', { describe: 'full: both lungs end inside the volume; cut-apex / cut-base: cut at the top / bottom', choices: COVERAGES, default: 'full' })
+        .check((a) => {
+          if (!Number.isInteger(a.count) || a.count < 1) throw new Error('--count must be a whole number >= 1');
+          if (!Number.isInteger(a.seed)) throw new Error('--seed must be a whole number');
+          if (!(a.noise >= 0)) throw new Error('--noise must be >= 0');
+          return true;
+        })
+        .example('$0 phantom demo/', 'four 256x256x120 int16 LPS volumes, seeds 1-4')
+        .example('$0 phantom big/ -n 1 --shape 512,512,300 --spacing 0.7,0.7,1', 'one full-resolution volume')
+        .example('$0 phantom odd/ --encoding uint16 --orientation ASR --nifti-version 2 --big-endian --no-gz', 'unusual encodings')
+        .example('$0 phantom cut/ --coverage cut-apex --arms --no-table', 'lungs cut at the top, arms down, no table'),
+    async (args) => {
+      const orientation = args.orientation;
+      try {
+        parseOrientation(orientation);
+      } catch (e) {
+        throw new CliError(`--orientation: ${(e as Error).message}`);
+      }
+      try {
+        await writePhantomCohort(args.outdir as string, {
+          count: args.count,
+          baseSeed: args.seed,
+          shape: triple('shape', args.shape, true),
+          spacingMm: triple('spacing', args.spacing, false),
+          noiseHu: args.noise,
+          arms: args.arms,
+          table: args.table,
+          coverage: args.coverage as Coverage,
+          orientation,
+          datatype: args.encoding as NiftiDatatype,
+          sclSlope: args['scl-slope'],
+          sclInter: args['scl-inter'],
+          version: args['nifti-version'] as 1 | 2,
+          littleEndian: !args['big-endian'],
+          gzip: args.gz,
+          onFile: (file) => process.stdout.write(`${file}\n`),
+        });
+      } catch (e) {
+        if (e instanceof RangeError) throw new CliError(e.message);
+        throw e;
+      }
+    },
+  );
+}

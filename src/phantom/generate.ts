@@ -1,0 +1,192 @@
+import type { NiftiDatatype } from '../nifti/datatypes.js';
+import type { NiftiImageSpec } from '../nifti/write.js';
+import type { Coverage } from './anatomy.js';
+import { buildAnatomy } from './buildAnatomy.js';
+import { allocateStored, makeQuantizer, resolveEncoding } from './encoding.js';
+import { LABEL, LABEL_NAMES } from './labels.js';
+import { canonicalOffsets, parseOrientation, storedAffine, storedGeometry, storedSliceIndex } from './orientation.js';
+import { BRONCHUS_OUTSIDE, SliceRenderer } from './renderSlice.js';
+import { scale, sides, SliceCounter, type PhantomSliceTruth, type SideValues } from './truth.js';
+
+export interface PhantomOptions {
+  /** nx, ny, nz of the canonical grid (x toward Right, y toward Anterior, z toward Superior). */
+  readonly shape: readonly [number, number, number];
+  readonly spacingMm: readonly [number, number, number];
+  readonly seed: number;
+  /** Gaussian CT noise, sd in HU; default 20. */
+  readonly noiseHu?: number;
+  /** Arms beside the body (separate tissue islands in air); default false. */
+  readonly arms?: boolean;
+  /** CT table under the body with enclosed air slots; default true. */
+  readonly table?: boolean;
+  /** 'full' (default): both lungs end inside the volume, never in the first or last slice. */
+  readonly coverage?: Coverage;
+  /**
+   * Axis codes of the stored array (nibabel convention: the direction each voxel axis increases toward).
+   * Default 'LPS', the orientation of the tutorial's own slices; 'RAS' stores the canonical grid as is.
+   */
+  readonly orientation?: string;
+  /** Default 'int16'; see defaultEncoding for the scaling each type gets. */
+  readonly datatype?: NiftiDatatype;
+  readonly version?: 1 | 2;
+  readonly littleEndian?: boolean;
+  readonly sclSlope?: number;
+  readonly sclInter?: number;
+}
+
+export interface PhantomTruth {
+  readonly format: 'lungflow-phantom-truth/1';
+  readonly seed: number;
+  readonly options: {
+    readonly canonicalShape: readonly number[]; readonly canonicalSpacingMm: readonly number[]; readonly noiseHu: number;
+    readonly arms: boolean; readonly table: boolean; readonly coverage: Coverage; readonly orientation: string;
+    readonly datatype: NiftiDatatype; readonly sclSlope: number; readonly sclInter: number; readonly niftiVersion: 1 | 2;
+    readonly littleEndian: boolean;
+  };
+  readonly storedShape: readonly number[];
+  readonly storedSpacingMm: readonly number[];
+  /** The stored voxel axis closest to world z; slice indexes below count along it. */
+  readonly axialAxis: number;
+  readonly sliceIndexIncreasesToward: 'superior' | 'inferior';
+  readonly sliceIndexNote: string;
+  readonly paddingHu: number;
+  readonly pixelAreaMm2: number;
+  readonly sliceThicknessMm: number;
+  readonly definitions: string;
+  readonly labelCodes: Readonly<Record<number, string>>;
+  /** First and last stored slice index holding lung, null when none. */
+  readonly lungSlices: { readonly first: number | null; readonly last: number | null };
+  readonly voxels: { readonly lung: SideValues; readonly vessel: SideValues; readonly nodule: number };
+  readonly volumesMl: { readonly lung: SideValues; readonly vessel: SideValues; readonly nodule: number };
+  readonly nodules: readonly { readonly side: 'left' | 'right'; readonly centreMm: readonly number[]; readonly diameterMm: number }[];
+  /** One entry per stored slice, by stored index. */
+  readonly slices: readonly PhantomSliceTruth[];
+}
+
+export interface GeneratedPhantom {
+  readonly spec: NiftiImageSpec;
+  readonly truth: PhantomTruth;
+}
+
+const DEFINITIONS = 'A voxel is lung iff its centre lies inside a lung shape (vessels, nodules and bronchi inside the lung '
+  + 'count as lung; trachea and main bronchi outside the lung shapes do not). Vessel iff lung and inside a pulmonary '
+  + 'vessel tube (nodules are counted apart and take precedence). Areas are voxel counts times the in-plane spacing '
+  + '(mm²); volumes are voxel counts times the voxel volume (mL).';
+
+/** Generates one phantom volume (stored as the options say) and its ground truth. */
+export function generatePhantom(opts: PhantomOptions): GeneratedPhantom {
+  return render(opts, false);
+}
+
+/** As generatePhantom, plus the truth label volume (uint8, stored order, codes in LABEL_NAMES). */
+export function generatePhantomWithLabels(opts: PhantomOptions): GeneratedPhantom & { labels: Uint8Array } {
+  const r = render(opts, true);
+  return { spec: r.spec, truth: r.truth, labels: r.labels! };
+}
+
+/** The truth label volume alone (uint8, same stored order and dims as the image). */
+export function phantomLabelVolume(opts: PhantomOptions): { dims: readonly number[]; labels: Uint8Array } {
+  const r = generatePhantomWithLabels(opts);
+  return { dims: r.spec.dims, labels: r.labels };
+}
+
+function checkOptions(o: PhantomOptions): void {
+  const [nx, ny, nz] = o.shape;
+  for (const [n, name] of [[nx, 'nx'], [ny, 'ny'], [nz, 'nz']] as const) {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`shape ${name} must be a positive integer, got ${n}`);
+  }
+  if (nx < 32 || ny < 32 || nz < 8) throw new RangeError(`shape ${o.shape.join('x')} is too small for a chest (at least 32x32x8)`);
+  for (const sp of o.spacingMm) {
+    if (!(sp > 0) || !Number.isFinite(sp)) throw new RangeError(`spacing must be positive mm, got ${o.spacingMm.join(',')}`);
+  }
+  if (!Number.isInteger(o.seed)) throw new RangeError(`seed must be an integer, got ${o.seed}`);
+  if (o.noiseHu !== undefined && !(o.noiseHu >= 0)) throw new RangeError(`noise must be >= 0 HU, got ${o.noiseHu}`);
+}
+
+function render(opts: PhantomOptions, withLabels: boolean): GeneratedPhantom & { labels?: Uint8Array } {
+  checkOptions(opts);
+  const shape = [...opts.shape] as [number, number, number];
+  const spacing = [...opts.spacingMm] as [number, number, number];
+  const [nx, ny, nz] = shape;
+  const [sx, sy, sz] = spacing;
+  const noiseHu = opts.noiseHu ?? 20;
+  const arms = opts.arms ?? false;
+  const table = opts.table ?? true;
+  const coverage = opts.coverage ?? 'full';
+  const version = opts.version ?? 1;
+  const littleEndian = opts.littleEndian ?? true;
+  const orientation = parseOrientation(opts.orientation ?? 'LPS');
+  const encoding = resolveEncoding(opts.datatype ?? 'int16', opts.sclSlope, opts.sclInter);
+
+  const anatomy = buildAnatomy({ shape, spacingMm: spacing, seed: opts.seed, noiseHu, arms, table, coverage });
+  const { dims, pixdim } = storedGeometry(orientation, shape, spacing);
+  const data = allocateStored(encoding.datatype, nx * ny * nz);
+  const labels = withLabels ? new Uint8Array(nx * ny * nz) : undefined;
+  const quantize = makeQuantizer(encoding);
+  const [offX, offY, offZ] = canonicalOffsets(orientation, shape);
+  const renderer = new SliceRenderer(anatomy, { nx, ny, sx, sy }, noiseHu, opts.seed);
+  const hu = new Float32Array(nx * ny);
+  const label = new Uint8Array(nx * ny);
+  const counter = new SliceCounter();
+  const pixelAreaMm2 = sx * sy;
+  const slices: PhantomSliceTruth[] = new Array(nz);
+
+  for (let k = 0; k < nz; k++) {
+    renderer.render(k, (k + 0.5) * sz, hu, label);
+    counter.count(label);
+    const index = storedSliceIndex(orientation, nz, k);
+    slices[index] = counter.toTruth(index, pixelAreaMm2);
+    for (let j = 0; j < ny; j++) {
+      const base = offY[j] + offZ[k];
+      const row = j * nx;
+      for (let i = 0; i < nx; i++) data[base + offX[i]] = quantize(hu[row + i]);
+      if (labels) {
+        for (let i = 0; i < nx; i++) {
+          const l = label[row + i];
+          labels[base + offX[i]] = l === BRONCHUS_OUTSIDE ? LABEL.airway : l;
+        }
+      }
+    }
+  }
+
+  const sum = (f: (s: PhantomSliceTruth) => number) => slices.reduce((acc, s) => acc + f(s), 0);
+  const lungVox = sides(sum((s) => s.lungPx.left), sum((s) => s.lungPx.right));
+  const vesselVox = sides(sum((s) => s.vesselPx.left), sum((s) => s.vesselPx.right));
+  const noduleVox = sum((s) => s.nodulePx);
+  const voxelMl = (sx * sy * sz) / 1000;
+  const withLung = slices.filter((s) => s.lungPx.total > 0).map((s) => s.index);
+  const zFlipped = orientation.axes[orientation.storedAxisOf[2]].flipped;
+  const axialAxis = orientation.storedAxisOf[2];
+  const truth: PhantomTruth = {
+    format: 'lungflow-phantom-truth/1',
+    seed: opts.seed,
+    options: {
+      canonicalShape: shape, canonicalSpacingMm: spacing, noiseHu, arms, table, coverage, orientation: orientation.code,
+      datatype: encoding.datatype, sclSlope: encoding.sclSlope, sclInter: encoding.sclInter, niftiVersion: version, littleEndian,
+    },
+    storedShape: dims,
+    storedSpacingMm: pixdim,
+    axialAxis,
+    sliceIndexIncreasesToward: zFlipped ? 'inferior' : 'superior',
+    sliceIndexNote: `slice "index" is the stored voxel index along axis ${axialAxis} (0-based; the voxel axis closest to world z), `
+      + `increasing toward ${zFlipped ? 'inferior' : 'superior'}`,
+    paddingHu: anatomy.paddingHu,
+    pixelAreaMm2,
+    sliceThicknessMm: sz,
+    definitions: DEFINITIONS,
+    labelCodes: LABEL_NAMES,
+    lungSlices: { first: withLung.length ? Math.min(...withLung) : null, last: withLung.length ? Math.max(...withLung) : null },
+    voxels: { lung: lungVox, vessel: vesselVox, nodule: noduleVox },
+    volumesMl: { lung: scale(lungVox, voxelMl), vessel: scale(vesselVox, voxelMl), nodule: noduleVox * voxelMl },
+    nodules: anatomy.nodules.map((n) => ({
+      side: n.side, centreMm: [n.x, n.y, n.z - anatomy.zExtent / 2], diameterMm: 2 * n.r,
+    })),
+    slices,
+  };
+  const spec: NiftiImageSpec = {
+    dims, datatype: encoding.datatype, data, pixdim, affine: storedAffine(orientation, shape, spacing),
+    sclSlope: encoding.sclSlope, sclInter: encoding.sclInter, version, littleEndian, qformCode: 1, sformCode: 1,
+    xyztUnits: 2 + 8, descrip: `phantom s${opts.seed}`,
+  };
+  return { spec, truth, labels };
+}

@@ -1,0 +1,10 @@
+export { generatePhantom, generatePhantomWithLabels, phantomLabelVolume } from './generate.js';
+export type { GeneratedPhantom, PhantomOptions, PhantomTruth } from './generate.js';
+export type { PhantomSliceTruth, SideValues, NonLungAir } from './truth.js';
+export { writePhantomCohort } from './cohort.js';
+export type { CohortOptions } from './cohort.js';
+export { LABEL, LABEL_NAMES, isLung, isLeftLung, isRightLung, isVessel } from './labels.js';
+export { parseOrientation, toCanonical, storedAffine } from './orientation.js';
+export type { Orientation } from './orientation.js';
+export { defaultEncoding } from './encoding.js';
+export type { Coverage } from './anatomy.js';
