@@ -1,8 +1,10 @@
 /**
- * Accuracy benchmark: `npx tsx bench/accuracy.ts [--count N] [--base-seed S]`.
- * Generates a fresh set of synthetic chests (seeds never used in tuning; tuning used 1–8 and the tests 201–202),
- * runs the `default` preset (analyseSlice → assembleScan) and the `seed` preset (the tutorial's chain) in-process,
- * and prints per preset: per-slice lung-area error (median, p95 over slices with >= 1000 lung pixels), false-lung
+ * Accuracy benchmark: `npx tsx bench/accuracy.ts [--generator phantom|synthetic] [--count N] [--base-seed S]`.
+ * Generates a fresh set of chests — `phantom` (default): src/phantom's generator, written as .nii.gz and read back
+ * through openNifti like the runner does; `synthetic`: bench/syntheticChest.ts in memory — with seeds never used
+ * in tuning (tuning used phantom seeds 5001–5004 and synthetic 1–8; the tests use 6101–6102 and 201–202), runs
+ * the `default` preset (analyseSlice → assembleScan) and the `seed` preset (the tutorial's chain) in-process, and
+ * prints per preset: per-slice lung-area error (median, p95 over slices with >= 1000 lung pixels), false-lung
  * slices, lung / left / right / vessel volume error. Writes the figures to bench/results/accuracy-<date>.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { analyseSlice, DEFAULT_ANATOMY_PARAMS } from '../src/stages/anatomy.js';
 import { assembleScan, DEFAULT_ASSEMBLE_PARAMS } from '../src/volume/assembleScan.js';
 import { paintRuns } from '../src/volume/masks.js';
 import { formatAccuracyTable, summarise, type PresetRun, type ScanScore } from './accuracyTable.js';
+import { phantomVolume } from './phantomVolume.js';
 
 interface PresetOutput {
   readonly lungPx: Float64Array; // per slice
@@ -131,6 +134,8 @@ async function main(): Promise<void> {
   };
   const count = arg('--count', 4);
   const baseSeed = arg('--base-seed', 9001);
+  const gi = args.indexOf('--generator');
+  const generator = gi >= 0 ? args[gi + 1] : 'phantom';
   const shapes: Array<Pick<ChestOptions, 'shape' | 'spacingMm'>> = [
     { shape: [176, 144, 90], spacingMm: [2, 2, 3] },
     { shape: [256, 208, 110], spacingMm: [1.4, 1.4, 2.5] },
@@ -139,7 +144,7 @@ async function main(): Promise<void> {
   const runs: Record<string, ScanScore[]> = { default: [], seed: [] };
   for (let n = 0; n < count; n++) {
     const opts: ChestOptions = { seed: baseSeed + n, ...shapes[n % shapes.length], arms: n % 2 === 0 };
-    const v = syntheticChest(opts);
+    const v = generator === 'synthetic' ? syntheticChest(opts) : await phantomVolume(opts);
     runs.default.push(score(v, runDefault(v)));
     if (seedRunner) runs.seed.push(score(v, seedRunner(v)));
     console.error(`scan ${n + 1}/${count}: seed ${opts.seed}, ${opts.shape.join('x')} @ ${opts.spacingMm.join('x')} mm`);
@@ -153,7 +158,7 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const date = new Date().toISOString().slice(0, 10);
   const outPath = join(outDir, `accuracy-${date}.json`);
-  writeFileSync(outPath, JSON.stringify({ date, count, baseSeed, generator: 'bench/syntheticChest.ts', presets, scans: runs }, null, 2) + '\n');
+  writeFileSync(outPath, JSON.stringify({ date, count, baseSeed, generator: generator === 'synthetic' ? 'bench/syntheticChest.ts' : 'src/phantom (via .nii.gz and openNifti)', presets, scans: runs }, null, 2) + '\n');
   console.log(`wrote ${outPath}`);
 }
 

@@ -1,25 +1,18 @@
 /**
- * The default preset on the real CT files in /work/shared/data (never copied into the repo). Read through
- * bench/canonicalVolume.ts (RAS+ by the affine's closest axes) until src/nifti's openNifti lands.
+ * The default preset on the real CT files in /work/shared/data (never copied into the repo), read through
+ * openNifti (canonical slices, geometric spacing) as the runner reads them.
  */
 import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { loadCanonical } from '../../bench/canonicalVolume.js';
-import { analyseSlice, DEFAULT_ANATOMY_PARAMS, type SliceCandidates } from '../../src/stages/anatomy.js';
-import { assembleScan, DEFAULT_ASSEMBLE_PARAMS, type AssembledScan } from '../../src/volume/assembleScan.js';
+import { runDefaultOnFile } from '../../bench/defaultOnFile.js';
+import type { SliceCandidates } from '../../src/stages/anatomy.js';
+import type { AssembledScan } from '../../src/volume/assembleScan.js';
 
 const DATA = '/work/shared/data';
 
-function measure(path: string): { sc: SliceCandidates[]; scan: AssembledScan } {
-  const v = loadCanonical(path);
-  const sc = v.slices.map((s) => analyseSlice(DEFAULT_ANATOMY_PARAMS, s));
-  const scan = assembleScan(DEFAULT_ASSEMBLE_PARAMS, sc, {
-    sliceSpacingMm: v.sliceSpacingMm,
-    inPlaneSpacingMm: v.inPlaneSpacingMm,
-    nSlices: sc.length,
-    superiorIsHigherIndex: v.superiorIsHigherIndex,
-  });
-  return { sc, scan };
+async function measure(path: string): Promise<{ sc: SliceCandidates[]; scan: AssembledScan }> {
+  const r = await runDefaultOnFile(path);
+  return { sc: r.candidates, scan: r.scan };
 }
 
 /**
@@ -39,8 +32,8 @@ function expectLungInsideBody(sc: readonly SliceCandidates[], scan: AssembledSca
 }
 
 describe.skipIf(!existsSync(DATA))('default preset on the real files (skipped: /work/shared/data is absent)', () => {
-  it('TotalSegmentator abdomen CT (3 mm): lung bases only at the top, no bowel gas, coverage flagged', () => {
-    const { sc, scan } = measure(`${DATA}/totalsegmentator/example_ct.nii.gz`);
+  it('TotalSegmentator abdomen CT (3 mm): lung bases only at the top, no bowel gas, coverage flagged', async () => {
+    const { sc, scan } = await measure(`${DATA}/totalsegmentator/example_ct.nii.gz`);
     expectLungInsideBody(sc, scan);
     const withLung = scan.slices.filter((s) => s.lungAreaMm2 > 0).map((s) => s.index);
     // The posterior lung bases appear in the top slices (index grows toward superior here); bowel gas below them
@@ -52,14 +45,14 @@ describe.skipIf(!existsSync(DATA))('default preset on the real files (skipped: /
     expect(scan.flags).toEqual(['incomplete-coverage: lung touches the last slice (superior end)']);
   });
 
-  it('TotalSegmentator DICOM slices (upper abdomen, arms beside the body): no lung, no arms', () => {
-    const { sc, scan } = measure(`${DATA}/totalsegmentator/example_ct_dicom_10slices.nii.gz`);
+  it('TotalSegmentator DICOM slices (upper abdomen, arms beside the body): no lung, no arms', async () => {
+    const { sc, scan } = await measure(`${DATA}/totalsegmentator/example_ct_dicom_10slices.nii.gz`);
     expectLungInsideBody(sc, scan);
     expect(scan.lungVolumeMl).toBeLessThan(5);
   });
 
-  it('TCIA thoracic inlet (shoulders, table): both lung apices, nothing else', () => {
-    const { sc, scan } = measure(`${DATA}/tcia-chest-ct-sample/tcia_sts007_chest_5slices.nii.gz`);
+  it('TCIA thoracic inlet (shoulders, table): both lung apices, nothing else', async () => {
+    const { sc, scan } = await measure(`${DATA}/tcia-chest-ct-sample/tcia_sts007_chest_5slices.nii.gz`);
     expectLungInsideBody(sc, scan);
     for (const s of scan.slices) {
       expect(s.leftAreaMm2, `slice ${s.index}`).toBeGreaterThan(300);
@@ -71,8 +64,8 @@ describe.skipIf(!existsSync(DATA))('default preset on the real files (skipped: /
     for (let k = 1; k < areas.length; k++) expect(areas[k]).toBeGreaterThan(areas[k - 1]);
   });
 
-  it('lungmask test slices (heart level): both lungs with vessels', () => {
-    const { sc, scan } = measure(`${DATA}/lungmask-testdata/lungmask_testdata_2slices.nii.gz`);
+  it('lungmask test slices (heart level): both lungs with vessels', async () => {
+    const { sc, scan } = await measure(`${DATA}/lungmask-testdata/lungmask_testdata_2slices.nii.gz`);
     expectLungInsideBody(sc, scan);
     for (const s of scan.slices) {
       expect(s.leftAreaMm2).toBeGreaterThan(5000);
@@ -82,7 +75,7 @@ describe.skipIf(!existsSync(DATA))('default preset on the real files (skipped: /
     }
   });
 
-  it("tutorial slices (2-D files): both lungs in every slice, areas within a few % of the tutorial's", () => {
+  it("tutorial slices (2-D files): both lungs in every slice, areas within a few % of the tutorial's", async () => {
     const rows = readFileSync(`${DATA}/seed-results/thegabrielsn/CSV/lung_volumes.csv`, 'utf8')
       .split(/\r*\n/)
       .filter(Boolean)
@@ -90,7 +83,7 @@ describe.skipIf(!existsSync(DATA))('default preset on the real files (skipped: /
     expect(rows.length).toBe(21);
     const diffs: number[] = [];
     for (const [name, published] of rows) {
-      const { sc, scan } = measure(`${DATA}/seed-slices/${name}.nii.gz`);
+      const { sc, scan } = await measure(`${DATA}/seed-slices/${name}.nii.gz`);
       expectLungInsideBody(sc, scan);
       const s = scan.slices[0];
       expect(s.leftAreaMm2, name).toBeGreaterThan(0.15 * s.lungAreaMm2);
