@@ -158,14 +158,14 @@ export function drawSkeleton(input: AnatomyInput): { anatomy: Anatomy; seeds: Se
     side: 'right',
     cx: cavity.a * d.uni(0.45, 0.52), cy: cavity.cy - cavity.b * d.uni(0, 0.08),
     ax: cavity.a * d.uni(0.62, 0.7), ay: cavity.b * d.uni(0.97, 1.06),
-    apexZ: apex - d.uni(0, 4) * zs, taper: d.uni(1.8, 2.6),
+    apexZ: apex - d.uni(0, 4) * zs, taper: d.uni(1.4, 2),
     domeTop: at(d.uni(0.3, 0.36)), domeDepth: 0, domeCx: 0, domeCy: 0,
   };
   const left: LungSide = {
     side: 'left',
     cx: -cavity.a * d.uni(0.47, 0.54), cy: right.cy,
-    ax: right.ax * d.uni(0.86, 0.92), ay: right.ay * d.uni(0.93, 0.98),
-    apexZ: apex - d.uni(0, 4) * zs, taper: d.uni(1.8, 2.6),
+    ax: right.ax * d.uni(0.8, 0.88), ay: right.ay * d.uni(0.93, 0.98),
+    apexZ: apex - d.uni(0, 4) * zs, taper: d.uni(1.4, 2),
     domeTop: at(d.uni(0.23, 0.29)), domeDepth: 0, domeCx: 0, domeCy: 0,
   };
   // The dome reaches below the lung bottom at the lung's rim, so the posterior recesses go down to lungBottom.
@@ -178,8 +178,8 @@ export function drawSkeleton(input: AnatomyInput): { anatomy: Anatomy; seeds: Se
   const lungs: [LungSide, LungSide] = [withDome(right), withDome(left)];
 
   const heart = {
-    cx: -d.uni(14, 26) * s, cy: cavity.cy + d.uni(18, 28) * s, cz: at(d.uni(0.36, 0.42)),
-    rx: d.uni(48, 56) * s, ry: d.uni(38, 44) * s, rz: d.uni(42, 52) * zs,
+    cx: -d.uni(12, 22) * s, cy: cavity.cy + d.uni(22, 30) * s, cz: at(d.uni(0.34, 0.4)),
+    rx: d.uni(44, 50) * s, ry: d.uni(34, 40) * s, rz: d.uni(40, 48) * zs,
     fat: 4 * s, lungMargin: 6 * s,
   };
   const spineCy = cavity.cy - cavity.b + d.uni(6, 10) * s;
