@@ -30,7 +30,7 @@ export class ProgressCounts implements ProgressListener {
   scanDiscovered(): void {
     this.discovered++;
   }
-  scanStarted(): void {
+  scanStarted(_path: string): void {
     this.started++;
   }
   scanSkipped(): void {

@@ -28,8 +28,9 @@ export function runCommand(yargs: Argv): Argv {
         .option('force', { describe: 'recompute every scan, even unchanged ones', type: 'boolean', default: false })
         .option('masks', { describe: 'write lung and vessel masks (.nii.gz, input geometry) into this folder', type: 'string' })
         .option('quiet', { alias: 'q', describe: 'no progress output', type: 'boolean', default: false })
-        .conflicts('retry-failed', 'force')
         .check((a) => {
+          // yargs' .conflicts() trips on boolean defaults, so the exclusion is checked here.
+          if (a['retry-failed'] && a.force) throw new Error('--retry-failed and --force cannot be used together');
           if (!Number.isInteger(a.workers) || a.workers < 1) throw new Error('--workers must be a whole number >= 1');
           if (!Number.isInteger(a['max-scans']) || a['max-scans'] < 1) throw new Error('--max-scans must be a whole number >= 1');
           return true;
