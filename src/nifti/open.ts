@@ -122,12 +122,12 @@ function gzipFailure(err: unknown, arrived: number, expected: number | 'header')
   const truncated = e.code === 'Z_BUF_ERROR';
   if (expected === 'header') {
     return truncated
-      ? new NiftiError('truncated', `the gzip stream ends early: ${arrived} bytes arrived, before the header was complete`)
+      ? new NiftiError('truncated', `the file is truncated: its gzip stream ends early, ${arrived} bytes arrived, before the header was complete`)
       : new NiftiError('corrupt-gzip', `the gzip data is corrupt (${e.message ?? String(err)}); ${arrived} bytes arrived, before the header was complete`);
   }
   const of = `${arrived} of ${expected} bytes (${formatBytes(arrived)} of ${formatBytes(expected)})`;
   return truncated
-    ? new NiftiError('truncated', `the gzip stream ends early: ${of} arrived`)
+    ? new NiftiError('truncated', `the file is truncated: its gzip stream ends early, ${of} arrived`)
     : new NiftiError('corrupt-gzip', `the gzip data is corrupt (${e.message ?? String(err)}) after ${of} arrived`);
 }
 

@@ -103,7 +103,7 @@ describe('gzip damage ends the iteration with a specific error', () => {
     const got: number[] = [];
     const e = await rejection((async () => { for await (const s of source.slices()) got.push(s.index); })());
     expect(e.code).toBe('truncated');
-    expect(e.message).toMatch(new RegExp(`^the gzip stream ends early: \\d+ of ${NOISY_BYTES} bytes \\(.* of 36.3 KiB\\) arrived$`));
+    expect(e.message).toMatch(new RegExp(`^the file is truncated: its gzip stream ends early, \\d+ of ${NOISY_BYTES} bytes \\(.* of 36.3 KiB\\) arrived$`));
     expect(got.length).toBeGreaterThan(0);
     expect(got.length).toBeLessThan(6);
     expect(got).toEqual(got.map((_, k) => k));
