@@ -1,13 +1,16 @@
 /**
- * The presets: which parameters each stage of the per-slice chain runs with. Plain data — hashed into
- * `scans.config_hash`, so changing any value here makes `lungflow run` recompute the affected scans.
+ * The presets: which stages run and with which parameters. Plain data — hashed into `scans.config_hash`, so
+ * changing any value here makes `lungflow run` recompute the affected scans.
  *
- * Stage order (src/config/stageOrder.ts): read → window → contour → selectLungs → rasterize → vessels → denoise → measure.
+ * Two kinds (src/config/stageOrder.ts):
+ *   contours: read → window → contour → selectLungs → rasterize → vessels → denoise → measure   (the tutorial)
+ *   anatomy:  read → anatomy (per slice) → assemble (per scan, 3-D) → measure                   (the default)
  */
 import { defineConfig, type PipelineConfig } from './src/config/pipelineConfig.js';
 
 /** The tutorial, to the last digit (../shared/seed-semantics.md), minus its crashes. */
 export const seed = defineConfig({
+  kind: 'contours',
   name: 'seed',
   read: { spacing: 'seed-heuristic', orientation: 'stored' },
   window: { airBelowHu: -300 },
@@ -19,6 +22,38 @@ export const seed = defineConfig({
   measure: { volume: 'area-times-slice-spacing' },
 });
 
-export const presets: Readonly<Record<string, PipelineConfig>> = Object.freeze({ seed });
+/**
+ * Lungs found as what they are: air-density regions enclosed by the body, of lung density (not airway or gut
+ * gas), big in physical units once linked across slices; left and right apart; every pixel whose centre is
+ * inside counts. Read in a canonical orientation with the header's spacing, so encoding and orientation do not
+ * change a number. Rationale for each value: src/stages/anatomy.ts and src/volume/assembleScan.ts.
+ */
+export const defaultPreset = defineConfig({
+  kind: 'anatomy',
+  name: 'default',
+  read: { spacing: 'geometry', orientation: 'canonical' },
+  anatomy: {
+    airBelowHu: -400,
+    vesselMinHu: -500,
+    minCandidateAreaMm2: 4,
+    maxHoleAreaMm2: 700,
+    closingRadiusMm: 4,
+    minClosingAreaMm2: 50,
+    airwayWallMm: 2,
+  },
+  assemble: {
+    parenchymaMedianHu: [-960, -600],
+    minComponentMl: 15,
+    minSliceAreaMm2: 600,
+    bothSidesMinFraction: 0.2,
+    joinDistanceMm: 5,
+    fragmentMaxMedianHu: -450,
+    lungVolumeRangeL: [0.5, 8],
+    minAirPeakFraction: 0.002,
+  },
+  measure: { volume: 'area-times-slice-spacing' },
+});
 
-export const DEFAULT_PRESET = 'seed';
+export const presets: Readonly<Record<string, PipelineConfig>> = Object.freeze({ default: defaultPreset, seed });
+
+export const DEFAULT_PRESET = 'default';

@@ -1,9 +1,10 @@
 /**
- * The Piscina worker: runs the per-slice stage chain that the config names. Knows the stages and the config,
+ * The Piscina worker: runs the per-slice part of the pipeline the config names. Knows the stages and the config,
  * nothing of streams, pools or sinks.
  */
 import type { PipelineConfig } from './config/pipelineConfig.js';
 import { runSliceChain, type SliceChainResult } from './chain/sliceChain.js';
+import { runDefaultSlice, type DefaultSliceResult } from './chain/defaultChain.js';
 import type { HuSlice } from './stages/types.js';
 import { injectTestFault } from './testFault.js';
 
@@ -16,7 +17,15 @@ export interface SliceTask {
   readonly scanPath: string;
 }
 
-export default function processSliceTask(task: SliceTask): SliceChainResult {
+export type SliceTaskResult =
+  | { readonly kind: 'contours'; readonly result: SliceChainResult }
+  | { readonly kind: 'anatomy'; readonly result: DefaultSliceResult };
+
+export default function processSliceTask(task: SliceTask): SliceTaskResult {
   injectTestFault(task.scanPath, task.slice.index);
-  return runSliceChain(task.config, task.slice, { keepMasks: task.keepMasks, timeStages: task.timeStages });
+  const { config } = task;
+  if (config.kind === 'contours') {
+    return { kind: 'contours', result: runSliceChain(config, task.slice, { keepMasks: task.keepMasks, timeStages: task.timeStages }) };
+  }
+  return { kind: 'anatomy', result: runDefaultSlice(config.anatomy, task.slice, { timeStages: task.timeStages }) };
 }

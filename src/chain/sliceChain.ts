@@ -1,4 +1,4 @@
-import type { PipelineConfig } from '../config/pipelineConfig.js';
+import type { ContourPipelineConfig } from '../config/pipelineConfig.js';
 import { windowAir } from '../stages/window.js';
 import { findContours } from '../stages/contour.js';
 import { selectLungsSeed } from '../stages/selectLungs.js';
@@ -20,12 +20,12 @@ export interface SliceChainResult {
   readonly measurement: SliceMeasurement;
   readonly lungMask: Uint8Array | null;
   readonly vesselMask: Uint8Array | null;
-  /** Milliseconds per stage in STAGE_ORDER after `read` (window … measure), or null. */
+  /** Milliseconds per stage of TIMED_STAGES.contours (window … measure), or null. */
   readonly stageMs: Float64Array | null;
 }
 
 /** window → contour → select lungs → rasterize → vessels → denoise → measure, for one slice. */
-export function runSliceChain(config: PipelineConfig, slice: HuSlice, options: SliceChainOptions): SliceChainResult {
+export function runSliceChain(config: ContourPipelineConfig, slice: HuSlice, options: SliceChainOptions): SliceChainResult {
   const clock = new StageClock(options.timeStages);
   const air = windowAir(config.window, slice);
   clock.lap();

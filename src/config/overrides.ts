@@ -1,5 +1,4 @@
-import type { PipelineConfig } from './pipelineConfig.js';
-import { STAGE_ORDER, type StageName } from './stageOrder.js';
+import { stagesOf, type PipelineConfig } from './pipelineConfig.js';
 
 export class ConfigOverrideError extends Error {}
 
@@ -13,10 +12,11 @@ export function applyOverrides(config: PipelineConfig, overrides: readonly strin
     const match = /^([A-Za-z]+)\.([A-Za-z0-9]+)=(.*)$/.exec(override);
     if (!match) throw new ConfigOverrideError(`--set ${override}: expected stage.param=value, e.g. window.airBelowHu=-320`);
     const [, stage, param, raw] = match;
-    if (!(STAGE_ORDER as readonly string[]).includes(stage)) {
-      throw new ConfigOverrideError(`--set ${override}: unknown stage '${stage}' (stages: ${STAGE_ORDER.join(', ')})`);
+    const stages: readonly string[] = stagesOf(config);
+    if (!stages.includes(stage)) {
+      throw new ConfigOverrideError(`--set ${override}: preset '${config.name}' has no stage '${stage}' (stages: ${stages.join(', ')})`);
     }
-    const params = copy[stage as StageName];
+    const params = copy[stage];
     if (!(param in params)) {
       throw new ConfigOverrideError(
         `--set ${override}: stage '${stage}' of preset '${config.name}' has no parameter '${param}' (has: ${Object.keys(params).join(', ')})`,

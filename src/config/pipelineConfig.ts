@@ -5,6 +5,9 @@ import type { SeedSelectParams } from '../stages/selectLungs.js';
 import type { RasterizeParams } from '../stages/rasterize.js';
 import type { VesselParams } from '../stages/vessels.js';
 import type { DenoiseParams } from '../stages/denoise.js';
+import type { AnatomyParams } from '../stages/anatomy.js';
+import type { AssembleParams } from '../volume/assembleScan.js';
+import { ANATOMY_STAGES, CONTOUR_STAGES, type StageName } from './stageOrder.js';
 import { canonicalJson, sha256Hex } from './hash.js';
 
 export type SelectLungsStageParams = { readonly method: 'seed-hull' } & SeedSelectParams;
@@ -18,8 +21,12 @@ export interface MeasureParams {
   readonly volume: 'area-times-slice-spacing';
 }
 
-/** A preset: every stage of STAGE_ORDER with its parameters. Plain data, so it serialises and hashes. */
-export interface PipelineConfig {
+/**
+ * A preset of the tutorial's kind: per-slice contours (CONTOUR_STAGES), every stage with its parameters.
+ * Plain data, so it serialises and hashes.
+ */
+export interface ContourPipelineConfig {
+  readonly kind: 'contours';
   readonly name: string;
   readonly read: ReadParams;
   readonly window: WindowParams;
@@ -29,6 +36,22 @@ export interface PipelineConfig {
   readonly vessels: VesselParams;
   readonly denoise: DenoiseStageParams;
   readonly measure: MeasureParams;
+}
+
+/** A preset of the anatomy kind (ANATOMY_STAGES): per-slice regions on the workers, lungs decided per scan in 3-D. */
+export interface AnatomyPipelineConfig {
+  readonly kind: 'anatomy';
+  readonly name: string;
+  readonly read: ReadParams;
+  readonly anatomy: AnatomyParams;
+  readonly assemble: AssembleParams;
+  readonly measure: MeasureParams;
+}
+
+export type PipelineConfig = ContourPipelineConfig | AnatomyPipelineConfig;
+
+export function stagesOf(config: PipelineConfig): readonly StageName[] {
+  return config.kind === 'contours' ? CONTOUR_STAGES : ANATOMY_STAGES;
 }
 
 /**

@@ -1,13 +1,21 @@
-/** The per-slice chain, in the order the stages run. Every preset parameterises each of them. */
-export const STAGE_ORDER = [
-  'read',
-  'window',
-  'contour',
-  'selectLungs',
-  'rasterize',
-  'vessels',
-  'denoise',
-  'measure',
-] as const;
+/**
+ * The stages of each kind of pipeline, in the order they run. A preset parameterises every stage of its kind
+ * (`read` and `measure` are shared); `--set stage.param=value` addresses them by these names.
+ */
+export const CONTOUR_STAGES = ['read', 'window', 'contour', 'selectLungs', 'rasterize', 'vessels', 'denoise', 'measure'] as const;
 
-export type StageName = (typeof STAGE_ORDER)[number];
+/**
+ * The `anatomy` kind: `anatomy` runs per slice on the workers (body, enclosed air, vessels inside it), `assemble`
+ * once per scan on the main thread (3-D linking, lung vs gas/airway, left/right, flags).
+ */
+export const ANATOMY_STAGES = ['read', 'anatomy', 'assemble', 'measure'] as const;
+
+export type ContourStageName = (typeof CONTOUR_STAGES)[number];
+export type AnatomyStageName = (typeof ANATOMY_STAGES)[number];
+export type StageName = ContourStageName | AnatomyStageName;
+
+/** The stages a worker times per slice (everything between read and the scan-level steps), as `stageMs` lists them. */
+export const TIMED_STAGES = {
+  contours: ['window', 'contour', 'selectLungs', 'rasterize', 'vessels', 'denoise', 'measure'],
+  anatomy: ['anatomy'],
+} as const satisfies Record<string, readonly StageName[]>;

@@ -1,13 +1,15 @@
 import type { PipelineConfig } from '../config/pipelineConfig.js';
 import { openNifti, type NiftiSource } from '../nifti/open.js';
 import type { ScanFailed, ScanInput, ScanOutcome, Provenance } from '../results.js';
-import type { SliceChainResult } from '../chain/sliceChain.js';
-import { ScanAssembly, volumeMl } from './scanAssembly.js';
+import type { SliceTaskResult } from '../worker.js';
+import type { MaskSink, ScanMasks } from '../sinks/masks/maskSink.js';
+import type { ScanCollector } from './collect/scanCollector.js';
+import { ContourCollector } from './collect/contourCollector.js';
+import { AnatomyCollector } from './collect/anatomyCollector.js';
 import type { Semaphore } from './semaphore.js';
 import type { SlicePool } from './slicePool.js';
 import { describeFailure, ScanAbandoned } from './failures.js';
 import { fileState, scanIdFor, sha256File } from './provenance.js';
-import type { MaskSink } from '../sinks/masks/maskSink.js';
 import type { StageTimings } from './stageTimings.js';
 
 export interface ScanContext {
@@ -54,37 +56,25 @@ export async function processScan(ctx: ScanContext, input: ScanInput): Promise<S
     return fail(error);
   }
   try {
-    const assembly = new ScanAssembly(source.plan.nSlices);
     const masks = ctx.masks?.begin(source, scanId) ?? null;
+    const collector = collectorFor(ctx, source, masks);
     await dispatchSlices(ctx, source, input.path, (result) => {
-      assembly.add(result.measurement);
-      masks?.add(result);
-      if (result.stageMs) ctx.timings?.add(result.stageMs);
+      collector.add(result);
       ctx.onSliceDone?.();
     });
-    const slices = assembly.slices();
-    const sliceSpacing = source.geometry.spacingMm[source.plan.axialAxis];
+    const measured = collector.finish();
     const maskPaths = masks ? await masks.finish() : null;
+    const { nVolumes } = source.geometry;
     return {
       ...common,
       status: 'done',
       provenance: await provenanceOf(),
       finishedAt: new Date(),
-      nSlices: slices.length,
+      nSlices: measured.slices.length,
       dims: [...source.geometry.dims],
       spacingMm: [...source.geometry.spacingMm],
-      lungVolumeMl: volumeMl(
-        slices.map((s) => s.lungAreaMm2),
-        sliceSpacing,
-      ),
-      vesselVolumeMl: volumeMl(
-        slices.map((s) => s.vesselAreaMm2),
-        sliceSpacing,
-      ),
-      leftVolumeMl: null,
-      rightVolumeMl: null,
-      flags: source.geometry.nVolumes > 1 ? [`4d: measured the first of ${source.geometry.nVolumes} volumes`] : [],
-      slices,
+      ...measured,
+      flags: nVolumes > 1 ? [...measured.flags, `4d: measured the first of ${nVolumes} volumes`] : measured.flags,
       masks: maskPaths,
     };
   } catch (error) {
@@ -93,6 +83,26 @@ export async function processScan(ctx: ScanContext, input: ScanInput): Promise<S
   } finally {
     await source.close();
   }
+}
+
+function collectorFor(ctx: ScanContext, source: NiftiSource, masks: ScanMasks | null): ScanCollector {
+  const { config } = ctx;
+  const a = source.plan.axialAxis;
+  const sliceSpacingMm = source.geometry.spacingMm[a];
+  const onStageMs = (ms: Float64Array) => ctx.timings?.add(ms);
+  if (config.kind === 'contours') return new ContourCollector(source.plan.nSlices, sliceSpacingMm, masks, onStageMs);
+  return new AnatomyCollector(
+    config.assemble,
+    {
+      sliceSpacingMm,
+      inPlaneSpacingMm: source.spacingMm,
+      nSlices: source.plan.nSlices,
+      // The axial voxel axis's world-z component: positive when a higher index is more superior.
+      superiorIsHigherIndex: source.geometry.affine[8 + a] > 0,
+    },
+    masks,
+    onStageMs,
+  );
 }
 
 /**
@@ -104,7 +114,7 @@ async function dispatchSlices(
   ctx: ScanContext,
   source: NiftiSource,
   scanPath: string,
-  onResult: (result: SliceChainResult) => void,
+  onResult: (result: SliceTaskResult) => void,
 ): Promise<void> {
   const inFlight = new Set<Promise<void>>();
   let firstError: unknown = null;

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { SliceTask } from '../worker.js';
-import type { SliceChainResult } from '../chain/sliceChain.js';
+import type { SliceTask, SliceTaskResult } from '../worker.js';
 
 export interface SlicePoolOptions {
   readonly workers: number;
@@ -36,8 +35,8 @@ export class SlicePool {
     return new SlicePool(piscina);
   }
 
-  run(task: SliceTask): Promise<SliceChainResult> {
-    return this.piscina.run(task, { transferList: [task.slice.hu.buffer as ArrayBuffer] }) as Promise<SliceChainResult>;
+  run(task: SliceTask): Promise<SliceTaskResult> {
+    return this.piscina.run(task, { transferList: [task.slice.hu.buffer as ArrayBuffer] }) as Promise<SliceTaskResult>;
   }
 
   async close(): Promise<void> {

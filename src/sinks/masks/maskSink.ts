@@ -2,7 +2,6 @@ import path from 'node:path';
 import { writeNifti } from '../../nifti/write.js';
 import { scatterSlice } from '../../nifti/slicing.js';
 import type { NiftiSource } from '../../nifti/open.js';
-import type { SliceChainResult } from '../../chain/sliceChain.js';
 
 export interface MaskPaths {
   readonly lung: string;
@@ -35,10 +34,10 @@ export class ScanMasks {
     this.vessels = new Uint8Array(nx * ny * nz);
   }
 
-  add(result: SliceChainResult): void {
-    const k = result.measurement.index;
-    if (result.lungMask) scatterSlice(this.source.plan, result.lungMask, k, this.lung);
-    if (result.vesselMask) scatterSlice(this.source.plan, result.vesselMask, k, this.vessels);
+  /** Slice k's masks (0/1, on the slice grid the source was read with) into the stored volume. */
+  addSlice(k: number, lung: Uint8Array, vessels: Uint8Array): void {
+    scatterSlice(this.source.plan, lung, k, this.lung);
+    scatterSlice(this.source.plan, vessels, k, this.vessels);
   }
 
   async finish(): Promise<MaskPaths> {
