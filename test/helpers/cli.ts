@@ -10,7 +10,13 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the real CLI in a child process (the compiled build when present). */
+/**
+ * The CLI's environment in tests: the TypeScript sources, unless LUNGFLOW_TEST_DIST=1 (what `npm test` sets right
+ * after building), so a dist/ left over from an earlier build is never what a test exercises.
+ */
+const CLI_ENV: NodeJS.ProcessEnv = process.env.LUNGFLOW_TEST_DIST === '1' ? {} : { LUNGFLOW_FROM_SOURCE: '1' };
+
+/** Runs the real CLI in a child process. */
 export function runCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliResult> {
   return settle(startCli(args, options));
 }
@@ -18,7 +24,7 @@ export function runCli(args: readonly string[], options: { env?: NodeJS.ProcessE
 export function startCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): ChildProcess {
   return spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
-    env: { ...process.env, ...options.env },
+    env: { ...process.env, ...CLI_ENV, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
