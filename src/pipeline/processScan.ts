@@ -62,7 +62,9 @@ export async function processScan(ctx: ScanContext, input: ScanInput): Promise<S
       collector.add(result);
       ctx.onSliceDone?.();
     });
+    const assembleStart = performance.now();
     const measured = collector.finish();
+    ctx.timings?.addNamed('assemble', performance.now() - assembleStart);
     const maskPaths = masks ? await masks.finish() : null;
     const { nVolumes } = source.geometry;
     return {
@@ -120,8 +122,17 @@ async function dispatchSlices(
   let firstError: unknown = null;
   const keepMasks = ctx.masks !== null;
   const timeStages = ctx.timings !== null;
+  const timings = ctx.timings;
+  const scanStart = performance.now();
+  let readStart = scanStart;
   try {
     for await (const slice of source.slices()) {
+      if (timings) {
+        // Main-thread time spent getting this slice from the reader: waiting for inflate, plus decoding.
+        const now = performance.now();
+        timings.addNamed('read', now - readStart);
+        if (slice.index === 0) timings.addNamed('firstSliceMs', now - scanStart);
+      }
       await ctx.slots.acquire();
       if (firstError !== null || ctx.signal.aborted) {
         ctx.slots.release();
@@ -138,7 +149,9 @@ async function dispatchSlices(
           inFlight.delete(task);
         });
       inFlight.add(task);
+      if (timings) readStart = performance.now();
     }
+    if (timings) timings.addNamed('lastSliceMs', performance.now() - scanStart);
   } catch (error) {
     firstError ??= error;
   }

@@ -1,0 +1,99 @@
+/**
+ * `npm run bench`: full-size phantom scans (cached), then in one run the serial gunzip floor of those files,
+ * lungflow's cohort wall time with 1 and 2 workers, the ratio to the floor, scans/hour, ms per slice per stage
+ * (p50/p95) and peak RSS for a 1-scan vs an N-scan cohort. Prints a table, writes bench/results/<timestamp>.json.
+ * A benchmark, not a test: nothing here asserts a time.
+ *
+ *   npm run bench                       # 10 scans of 512x512x300 int16 .nii.gz
+ *   npm run bench -- --quick            # 256x256x120 scans: a fast smoke run
+ *   npm run bench -- --scans 4 --workers 2 --rss-scans 0
+ */
+import { cpus } from 'node:os';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { presets, DEFAULT_PRESET } from '../pipeline.config.js';
+import { TIMED_STAGES } from '../src/config/stageOrder.js';
+import { ensureBenchScans, FULL_SIZE, QUICK_SIZE } from './scanCache.js';
+import { measureGunzipFloor } from './gunzipFloor.js';
+import { timeCohort, type CohortTiming } from './cohortTiming.js';
+import { measurePeakRss, type PeakRss } from './peakRss.js';
+import { cohortRow, formatReport, stageRows, type BenchReport } from './benchReport.js';
+
+const { values } = parseArgs({
+  options: {
+    scans: { type: 'string', default: '10' },
+    quick: { type: 'boolean', default: false },
+    workers: { type: 'string', default: '1,2' },
+    'max-scans': { type: 'string', default: '2' },
+    preset: { type: 'string', default: DEFAULT_PRESET },
+    'rss-scans': { type: 'string', default: '10' },
+    out: { type: 'string' },
+  },
+});
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+const positiveInt = (name: string, v: string, min = 1): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number >= ${min}, got ${v}`);
+  return n;
+};
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  const scans = positiveInt('scans', values.scans!);
+  const rssScans = positiveInt('rss-scans', values['rss-scans']!, 0);
+  const workerCounts = values.workers!.split(',').map((w) => positiveInt('workers', w));
+  const maxScans = positiveInt('max-scans', values['max-scans']!);
+  const preset = values.preset!;
+  const config = presets[preset];
+  if (!config) throw new Error(`unknown preset ${preset}`);
+  const params = values.quick ? QUICK_SIZE : FULL_SIZE;
+
+  log(`scans: ${Math.max(scans, rssScans)} x ${params.shape.join('x')} (cached under bench/.cache)`);
+  const all = await ensureBenchScans(params, Math.max(scans, rssScans), log);
+  const files = all.slice(0, scans);
+  let gzBytes = 0;
+  for (const f of files) gzBytes += (await stat(f)).size;
+
+  log('gunzip floor');
+  const floor = await measureGunzipFloor(files);
+  const cohorts: CohortTiming[] = [];
+  for (const workers of workerCounts) {
+    log(`cohort --workers ${workers} --max-scans ${maxScans}`);
+    cohorts.push(await timeCohort(files, { workers, maxScans, preset }));
+  }
+  const peakRss: PeakRss[] = [];
+  if (rssScans > 0) {
+    const w = Math.max(...workerCounts);
+    for (const n of [...new Set([1, rssScans])]) {
+      log(`peak RSS: ${n}-scan cohort in a child process (--workers ${w})`);
+      peakRss.push(await measurePeakRss(all.slice(0, n), w, maxScans, preset));
+    }
+  }
+
+  const report: BenchReport = {
+    startedAt: startedAt.toISOString(),
+    command: `npm run bench --${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}`,
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', node: process.version },
+    preset,
+    scan: { shape: params.shape, spacingMm: params.spacingMm, datatype: params.datatype, orientation: params.orientation, gzBytes, slices: params.shape[2] },
+    scans,
+    gunzip: { ...floor, perScanMs: floor.floor.ms / scans },
+    cohorts: cohorts.map((c) => cohortRow(c, floor.floor.ms, scans)),
+    stages: stageRows(TIMED_STAGES[config.kind], cohorts, params.shape[2]),
+    peakRss,
+  };
+  const text = formatReport(report);
+  process.stdout.write(`${text}\n`);
+  const outDir = values.out ?? fileURLToPath(new URL('./results/', import.meta.url));
+  await mkdir(outDir, { recursive: true });
+  const file = `${outDir.replace(/\/$/, '')}/${startedAt.toISOString().replace(/[:.]/g, '-')}.json`;
+  await writeFile(file, `${JSON.stringify({ ...report, table: text }, null, 1)}\n`);
+  log(`wrote ${file}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[bench] ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});
