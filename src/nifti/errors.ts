@@ -1,6 +1,6 @@
 export type NiftiErrorCode =
   | 'truncated' | 'not-nifti' | 'bad-sizeof-hdr' | 'unsupported-datatype' | 'bad-dims' | 'too-large'
-  | 'bad-vox-offset' | 'not-gzip' | 'corrupt-gzip' | 'unsupported-dims' | 'bad-scaling' | 'closed';
+  | 'bad-vox-offset' | 'not-gzip' | 'corrupt-gzip' | 'unsupported-dims' | 'bad-scaling' | 'bad-pixdim' | 'closed';
 
 /** A file that is not a readable NIfTI image; `message` says what is wrong, where, and with units. */
 export class NiftiError extends Error {

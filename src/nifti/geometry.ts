@@ -1,5 +1,5 @@
 import type { NiftiHeader } from './header.js';
-import { volumeCount } from './header.js';
+import { NiftiError, volumeCount } from './header.js';
 
 export interface VolumeGeometry {
   /** nx, ny, nz (nz = 1 for 2-D files). */
@@ -12,6 +12,8 @@ export interface VolumeGeometry {
   readonly axialAxis: 0 | 1 | 2;
   /** Product of dim[4..7] (1 for 3-D). */
   readonly nVolumes: number;
+  /** Set when the voxel size could not be taken from pixdim (0 or not finite) and came from the sform instead. */
+  readonly spacingNote?: string;
 }
 
 /** For each voxel axis: the world axis (0 = x/R, 1 = y/A, 2 = z/S) it is closest to, and the sign (+1 = toward R/A/S). */
@@ -30,9 +32,33 @@ export function geometryOf(header: NiftiHeader): VolumeGeometry {
     if (a + 1 > nd && !(p > 0 && Number.isFinite(p))) return 1;
     return p * unit;
   }) as [number, number, number];
+  const spacingNote = repairSpacing(header, spacingMm, unit);
   const affine = chooseAffine(header, spacingMm, unit);
   const axialAxis: 0 | 1 | 2 = dims[2] === 1 ? 2 : (closestAxes(affine).worldAxis.indexOf(2) as 0 | 1 | 2);
-  return { dims, spacingMm, affine, axialAxis, nVolumes: volumeCount(header) };
+  const geometry = { dims, spacingMm, affine, axialAxis, nVolumes: volumeCount(header) };
+  return spacingNote ? { ...geometry, spacingNote } : geometry;
+}
+
+/**
+ * A used axis whose pixdim is 0 or not finite has no voxel size; the sform's column lengths carry it too, so take
+ * it from there (in place) and say so. Without an sform (the qform has no scale of its own) the scan cannot be
+ * measured: throw rather than report areas of 0 mm².
+ */
+function repairSpacing(h: NiftiHeader, spacingMm: number[], unit: number): string | null {
+  const nd = Math.min(3, h.dim[0]);
+  const bad = [0, 1, 2].filter((a) => a < nd && !(spacingMm[a] > 0 && Number.isFinite(spacingMm[a])));
+  if (bad.length === 0) return null;
+  const [size, base] = h.version === 1 ? [4, 76] : [8, 104];
+  const first = bad[0] + 1, last = bad[bad.length - 1] + 1;
+  const where = `bytes ${base + size * first}-${base + size * (last + 1) - 1}`;
+  const stored = `pixdim[${bad.map((a) => a + 1).join(', ')}] (${where}) ${bad.length > 1 ? 'are' : 'is'} ${bad.map((a) => h.pixdim[a + 1]).join(', ')}`;
+  const fromSform = bad.map((a) => Math.hypot(h.srow[a], h.srow[4 + a], h.srow[8 + a]) * unit);
+  if (h.sformCode <= 0 || !fromSform.every((s) => s > 0 && Number.isFinite(s))) {
+    const why = h.sformCode <= 0 ? 'there is no sform (sform_code 0)' : 'the sform has no length along that axis either';
+    throw new NiftiError('bad-pixdim', `${stored}, so the voxel size is unknown: ${why} to take it from`);
+  }
+  bad.forEach((a, i) => (spacingMm[a] = fromSform[i]));
+  return `spacing-from-sform: ${stored}; voxel size ${spacingMm.slice(0, nd).map((s) => Number(s.toPrecision(4))).join(' x ')} mm taken from the sform`;
 }
 
 /** Multiplier from the file's spatial unit to mm (xyzt_units bits 0-2: 1 m, 2 mm, 3 µm; 0 or unknown = mm). */

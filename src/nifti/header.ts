@@ -43,6 +43,9 @@ export function headerBytesNeeded(first4: Uint8Array): number {
  * read both ways). Validates magic, datatype, dims, vox_offset and scaling; does not look at the data.
  */
 export function parseNiftiHeader(bytes: Uint8Array): NiftiHeader {
+  if (bytes.length === 0) {
+    throw new NiftiError('truncated', 'the file is empty (0 bytes); a NIfTI-1 header alone needs 348 bytes');
+  }
   if (bytes.length < 4) {
     throw new NiftiError('truncated', `the file holds ${formatBytes(bytes.length)}, too few for a NIfTI header (348 bytes for NIfTI-1)`);
   }
@@ -67,7 +70,8 @@ function detectKind(view: DataView, bytes: Uint8Array): { version: 1 | 2; le: bo
   const magic1 = bytes.length >= 348 ? ascii(bytes, 344, 4) : '';
   const magic2 = bytes.length >= 8 ? ascii(bytes, 4, 4) : '';
   const where = `sizeof_hdr (bytes 0-3) is ${le} read little-endian and ${be} read big-endian; NIfTI-1 needs 348, NIfTI-2 540`;
-  if (/^n[i+]1$/.test(magic1) || /^n[i+]2$/.test(magic2)) throw new NiftiError('bad-sizeof-hdr', where);
+  if (/^n[i+]1$/.test(magic1)) throw new NiftiError('bad-sizeof-hdr', `${where} (the NIfTI-1 magic "${magic1}" is at byte 344: a corrupt header)`);
+  if (/^n[i+]2$/.test(magic2)) throw new NiftiError('bad-sizeof-hdr', `${where} (the NIfTI-2 magic "${magic2}" is at byte 4: a corrupt header)`);
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     throw new NiftiError('not-nifti', 'the bytes are gzip-compressed; inflate them before parsing the header');
   }
@@ -130,12 +134,14 @@ export function bytesPerVoxel(h: NiftiHeader): number {
   return datatypeFromCode(h.datatypeCode)!.bytes;
 }
 
-function datatypeOrThrow(code: number): { name: NiftiDatatype } {
+/** `offset`: where the datatype field sits in the header (70 for NIfTI-1, 12 for NIfTI-2), for the message. */
+function datatypeOrThrow(code: number, offset: number): { name: NiftiDatatype } {
   const info = datatypeFromCode(code);
   if (info) return info;
   const known = unsupportedDatatypeName(code);
-  if (known) throw new NiftiError('unsupported-datatype', `datatype code ${code} (${known}) is not supported; supported: uint8, int8, int16, uint16, int32, uint32, float32, float64`);
-  throw new NiftiError('unsupported-datatype', `datatype code ${code} is not a NIfTI datatype`);
+  const field = `datatype code ${code} (bytes ${offset}-${offset + 1})`;
+  if (known) throw new NiftiError('unsupported-datatype', `${field} is ${known}, which is not supported; supported: uint8, int8, int16, uint16, int32, uint32, float32, float64`);
+  throw new NiftiError('unsupported-datatype', `${field} is not a NIfTI datatype`);
 }
 
 function readFields1(v: DataView, le: boolean): NiftiHeader {
@@ -144,7 +150,7 @@ function readFields1(v: DataView, le: boolean): NiftiHeader {
     version: 1, littleEndian: le, sizeofHdr: NIFTI1_HEADER_BYTES,
     dim: range(8).map((i) => v.getInt16(40 + 2 * i, le)),
     pixdim: range(8).map((i) => v.getFloat32(76 + 4 * i, le)),
-    datatype: datatypeOrThrow(datatypeCode).name, datatypeCode,
+    datatype: datatypeOrThrow(datatypeCode, 70).name, datatypeCode,
     bitpix: v.getInt16(72, le),
     voxOffset: v.getFloat32(108, le),
     sclSlope: v.getFloat32(112, le), sclInter: v.getFloat32(116, le),
@@ -163,7 +169,7 @@ function readFields2(v: DataView, le: boolean): NiftiHeader {
     version: 2, littleEndian: le, sizeofHdr: NIFTI2_HEADER_BYTES,
     dim: range(8).map((i) => Number(v.getBigInt64(16 + 8 * i, le))),
     pixdim: range(8).map((i) => v.getFloat64(104 + 8 * i, le)),
-    datatype: datatypeOrThrow(datatypeCode).name, datatypeCode,
+    datatype: datatypeOrThrow(datatypeCode, 12).name, datatypeCode,
     bitpix: v.getInt16(14, le),
     voxOffset: Number(v.getBigInt64(168, le)),
     sclSlope: v.getFloat64(176, le), sclInter: v.getFloat64(184, le),

@@ -20,7 +20,7 @@ export function describeFailure(error: unknown, path: string): FailureDescriptio
   const where = slice === undefined ? '' : ` (slice ${slice})`;
   const code = (err as { code?: unknown }).code;
   if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
-    return { code: 'worker-out-of-memory', message: `a worker ran out of memory${where}; the worker was replaced` };
+    return { code: 'worker-out-of-memory', message: `a worker ran out of memory${where}, over its heap limit (--worker-heap-mb); the worker was replaced` };
   }
   if (/worker (thread )?exited|Terminating worker thread|ERR_WORKER/i.test(err.message) || code === 'ERR_WORKER_INIT_FAILED') {
     return { code: 'worker-crashed', message: `a worker thread died${where}: ${oneLine(err.message)}; the worker was replaced` };

@@ -66,7 +66,7 @@ export async function processScan(ctx: ScanContext, input: ScanInput): Promise<S
     const measured = collector.finish();
     ctx.timings?.addNamed('assemble', performance.now() - assembleStart);
     const maskPaths = masks ? await masks.finish() : null;
-    const { nVolumes } = source.geometry;
+    const { nVolumes, spacingNote } = source.geometry;
     return {
       ...common,
       status: 'done',
@@ -76,7 +76,11 @@ export async function processScan(ctx: ScanContext, input: ScanInput): Promise<S
       dims: [...source.geometry.dims],
       spacingMm: [...source.geometry.spacingMm],
       ...measured,
-      flags: nVolumes > 1 ? [...measured.flags, `4d: measured the first of ${nVolumes} volumes`] : measured.flags,
+      flags: [
+        ...measured.flags,
+        ...(nVolumes > 1 ? [`4d: measured the first of ${nVolumes} volumes`] : []),
+        ...(spacingNote ? [spacingNote] : []),
+      ],
       masks: maskPaths,
     };
   } catch (error) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { geometryOf } from '../../src/nifti/geometry.js';
-import { parseNiftiHeader } from '../../src/nifti/header.js';
+import { NiftiError, parseNiftiHeader } from '../../src/nifti/header.js';
 import { encodeNifti, type NiftiImageSpec } from '../../src/nifti/write.js';
 import { patch } from './fixtures.js';
 
@@ -87,6 +87,26 @@ describe('geometryOf: spacing and units', () => {
     expect(g.axialAxis).toBe(2);
     expect(g.spacingMm).toEqual([0.5, 0.75, 1]);
     expect(g.nVolumes).toBe(1);
+  });
+
+  it('pixdim 0 on used axes: the voxel size comes from the sform, and a note says so', () => {
+    const affine = [0, 0, 4, -7, -2, 0, 0, 8, 0, 3, 0, 9, 0, 0, 0, 1];
+    const g = geometry({ ...BASE, affine }, (v) => [1, 2].forEach((d) => v.setFloat32(PIXDIM0 + 4 * d, 0, true)));
+    expect(g.spacingMm).toEqual([2, 3, 4]);
+    expect(g.spacingNote).toBe('spacing-from-sform: pixdim[1, 2] (bytes 80-87) are 0, 0; voxel size 2 x 3 x 4 mm taken from the sform');
+    expect(geometry(BASE).spacingNote).toBeUndefined();
+  });
+
+  it('pixdim 0 with no sform to fall back on is an error that names the field', () => {
+    let error: unknown = null;
+    try {
+      geometry({ ...BASE, sformCode: 0 }, (v) => v.setFloat32(PIXDIM0 + 12, 0, true));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(NiftiError);
+    expect((error as NiftiError).code).toBe('bad-pixdim');
+    expect((error as NiftiError).message).toBe('pixdim[3] (bytes 88-91) is 0, so the voxel size is unknown: there is no sform (sform_code 0) to take it from');
   });
 
   it('4-D files count their volumes', () => {

@@ -51,6 +51,12 @@ describe('parseNiftiHeader reads what the writer wrote', () => {
 describe('parseNiftiHeader errors say what is wrong and where', () => {
   const v1 = () => encodeNifti(SPEC);
 
+  it('an empty file', () => {
+    const e = parseError(new Uint8Array(0));
+    expect(e.code).toBe('truncated');
+    expect(e.message).toBe('the file is empty (0 bytes); a NIfTI-1 header alone needs 348 bytes');
+  });
+
   it('too few bytes', () => {
     const e = parseError(v1().subarray(0, 200));
     expect(e.code).toBe('truncated');
@@ -73,6 +79,7 @@ describe('parseNiftiHeader errors say what is wrong and where', () => {
     const e = parseError(patch(v1(), (v) => v.setInt32(0, 349, true)));
     expect(e.code).toBe('bad-sizeof-hdr');
     expect(e.message).toContain('sizeof_hdr (bytes 0-3) is 349 read little-endian');
+    expect(e.message).toContain('the NIfTI-1 magic "n+1" is at byte 344: a corrupt header');
   });
 
   it('random bytes are not NIfTI', () => {
@@ -89,13 +96,13 @@ describe('parseNiftiHeader errors say what is wrong and where', () => {
   it('unknown datatype code', () => {
     const e = parseError(patch(v1(), (v) => v.setInt16(70, 17, true)));
     expect(e.code).toBe('unsupported-datatype');
-    expect(e.message).toBe('datatype code 17 is not a NIfTI datatype');
+    expect(e.message).toBe('datatype code 17 (bytes 70-71) is not a NIfTI datatype');
   });
 
   it('a NIfTI datatype this reader does not decode', () => {
     const e = parseError(patch(v1(), (v) => v.setInt16(70, 32, true)));
     expect(e.code).toBe('unsupported-datatype');
-    expect(e.message).toContain('datatype code 32 (complex64) is not supported');
+    expect(e.message).toContain('datatype code 32 (bytes 70-71) is complex64, which is not supported');
   });
 
   it('zero and negative dims', () => {
