@@ -113,6 +113,18 @@ describe('lungflow run with the default preset', () => {
       expect(outside).toBe(0);
     }
   });
+
+  it('gives identical rows with --workers 1 and --workers 2', async () => {
+    const one = path.join(dir, 'one.duckdb');
+    const r = await runCli(['run', path.join(dir, 'scans'), '--db', one, '--workers', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    const sql = `SELECT s.path, l.* EXCLUDE (scan_id) FROM slices l JOIN scans s USING (scan_id) ORDER BY s.path, l.slice_index`;
+    const a = await queryJson(db, sql);
+    expect(a.length).toBe(2 * SHAPE[2]);
+    expect(await queryJson(one, sql)).toEqual(a);
+    const scans = 'SELECT path, lung_volume_ml, left_volume_ml, right_volume_ml, vessel_volume_ml, flags FROM scans ORDER BY path';
+    expect(await queryJson(one, scans)).toEqual(await queryJson(db, scans));
+  });
 });
 
 describe('the default preset does not depend on how a scan is stored', () => {

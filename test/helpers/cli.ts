@@ -17,12 +17,19 @@ export interface CliResult {
 const CLI_ENV: NodeJS.ProcessEnv = process.env.LUNGFLOW_TEST_DIST === '1' ? {} : { LUNGFLOW_FROM_SOURCE: '1' };
 
 /** Runs the real CLI in a child process. */
-export function runCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliResult> {
+export interface CliOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly cwd?: string;
+  /** Node flags before the script, e.g. ['--import', file]. */
+  readonly nodeArgs?: readonly string[];
+}
+
+export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   return settle(startCli(args, options));
 }
 
-export function startCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], {
+export function startCli(args: readonly string[], options: CliOptions = {}): ChildProcess {
+  return spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
     cwd: options.cwd,
     env: { ...process.env, ...CLI_ENV, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -59,4 +66,17 @@ export async function queryJson<T = Record<string, unknown>>(db: string, sql: st
   const r = await runCli(['query', '--db', db, '--format', 'json', sql]);
   if (r.code !== 0) throw new Error(`query failed (${r.code}): ${r.stderr}`);
   return JSON.parse(r.stdout) as T[];
+}
+
+const PEAK_RSS_PRELOAD = fileURLToPath(new URL('./peakRss.mjs', import.meta.url));
+
+/** Runs the CLI and returns its result with the child's peak RSS in bytes. */
+export async function runCliMeasured(args: readonly string[], rssFile: string, options: CliOptions = {}): Promise<CliResult & { peakRssBytes: number }> {
+  const r = await runCli(args, {
+    ...options,
+    nodeArgs: [...(options.nodeArgs ?? []), '--import', PEAK_RSS_PRELOAD],
+    env: { ...options.env, LUNGFLOW_TEST_RSS_FILE: rssFile },
+  });
+  const { readFileSync } = await import('node:fs');
+  return { ...r, peakRssBytes: Number(readFileSync(rssFile, 'utf8')) };
 }
