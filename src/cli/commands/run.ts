@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Argv } from 'yargs';
@@ -28,11 +29,13 @@ export function runCommand(yargs: Argv): Argv {
         .option('force', { describe: 'recompute every scan, even unchanged ones', type: 'boolean', default: false })
         .option('masks', { describe: 'write lung and vessel masks (.nii.gz, input geometry) into this folder', type: 'string' })
         .option('quiet', { alias: 'q', describe: 'no progress output', type: 'boolean', default: false })
+        .option('stats', { describe: 'at the end, write JSON run statistics here (counts, wallMs, peakRssBytes incl. workers)', type: 'string' })
         .check((a) => {
           // yargs' .conflicts() trips on boolean defaults, so the exclusion is checked here.
           if (a['retry-failed'] && a.force) throw new Error('--retry-failed and --force cannot be used together');
           if (!Number.isInteger(a.workers) || a.workers < 1) throw new Error('--workers must be a whole number >= 1');
           if (!Number.isInteger(a['max-scans']) || a['max-scans'] < 1) throw new Error('--max-scans must be a whole number >= 1');
+          if (!Number.isInteger(a['worker-heap-mb']) || a['worker-heap-mb'] < 16) throw new Error('--worker-heap-mb must be a whole number >= 16');
           return true;
         })
         .example('$0 run scans/ --db cohort.duckdb', 'every .nii/.nii.gz under scans/')
@@ -40,6 +43,7 @@ export function runCommand(yargs: Argv): Argv {
         .example('$0 run scans/ --db cohort.duckdb --retry-failed', 'rerun only what failed')
         .example("$0 run 'data/**/*ct.nii.gz' --preset seed --set vessels.minHu=-550", 'a glob, the tutorial preset with one change'),
     async (args) => {
+      const startedMs = Date.now();
       const summary = await runFromCli({
         inputs: args.inputs as string[],
         manifest: args.manifest ?? null,
@@ -58,6 +62,7 @@ export function runCommand(yargs: Argv): Argv {
         : summary.failed + summary.skippedFailed > 0
           ? EXIT.someFailed
           : EXIT.ok;
+      if (args.stats) writeStats(args.stats, summary, Number(process.exitCode), Date.now() - startedMs);
     },
   );
 }
@@ -118,5 +123,33 @@ async function runFromCli(args: RunArgs): Promise<RunSummary> {
   } finally {
     reporter.stop();
     process.off('SIGINT', onSigint);
+  }
+}
+
+/**
+ * `--stats FILE`: the run's counts, wall time and peak resident memory as JSON, for benchmarks and overnight logs.
+ * maxRSS is the whole process, worker threads included (they share it). A stats file that cannot be written is
+ * reported but does not change the exit code of a run that finished.
+ */
+function writeStats(file: string, summary: RunSummary, exitCode: number, wallMs: number): void {
+  const usage = process.resourceUsage();
+  const stats = {
+    runId: summary.runId,
+    exitCode,
+    done: summary.done,
+    failed: summary.failed,
+    skippedDone: summary.skippedDone,
+    skippedFailed: summary.skippedFailed,
+    notRun: summary.notRun,
+    interrupted: summary.interrupted,
+    wallMs,
+    peakRssBytes: usage.maxRSS * 1024,
+    cpuUserMs: Math.round(usage.userCPUTime / 1000),
+    cpuSystemMs: Math.round(usage.systemCPUTime / 1000),
+  };
+  try {
+    writeFileSync(file, `${JSON.stringify(stats, null, 2)}\n`);
+  } catch (error) {
+    process.stderr.write(`lungflow: could not write --stats file ${file}: ${(error as Error).message}\n`);
   }
 }
