@@ -1,3 +1,4 @@
+import type { ReadParams } from '../../src/stages/read.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { seed } from '../../pipeline.config.js';
@@ -33,7 +34,7 @@ function authorRatios(): Map<string, number> {
   }));
 }
 
-async function onlySlice(path: string, read = seed.read): Promise<HuSlice> {
+async function onlySlice(path: string, read: ReadParams = seed.read): Promise<HuSlice> {
   const source = await openNifti(path, read);
   try {
     const slices: HuSlice[] = [];
