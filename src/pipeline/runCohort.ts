@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
-import { access, mkdir } from 'node:fs/promises';
-import { constants } from 'node:fs';
+import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import _ from 'highland';
 import { configHash, type PipelineConfig } from '../config/pipelineConfig.js';
 import { ResultsStore, type LedgerEntry } from '../sinks/duckdb/resultsStore.js';
@@ -156,13 +156,37 @@ async function handleScan(
   }
 }
 
+/**
+ * Before any scan runs: the masks folder exists (or is created) and a file can really be written in it; `access`
+ * alone would let root through on a read-only mount.
+ */
 async function ensureWritableDir(dir: string): Promise<void> {
+  const probe = path.join(dir, `.lungflow-write-test-${process.pid}`);
   try {
     await mkdir(dir, { recursive: true });
-    await access(dir, constants.W_OK);
+    await writeFile(probe, '');
+    await unlink(probe);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new InputError(`--masks folder ${dir} is not writable: ${reason}`);
+    throw new InputError(`--masks folder ${dir} is not writable: ${await whyNotWritable(dir, error as NodeJS.ErrnoException)}`);
+  }
+}
+
+async function whyNotWritable(dir: string, error: NodeJS.ErrnoException): Promise<string> {
+  switch (error.code) {
+    case 'EACCES':
+    case 'EPERM': return 'permission denied';
+    case 'EROFS': return 'read-only file system';
+    case 'ENOSPC': return 'no space left on the device';
+    case 'EEXIST':
+    case 'ENOTDIR': {
+      // Some part of the path is a regular file: name it.
+      for (let p = dir; p !== path.dirname(p); p = path.dirname(p)) {
+        const st = await stat(p).catch(() => null);
+        if (st && !st.isDirectory()) return `${p} is a file, not a folder`;
+      }
+      return 'a part of the path is not a folder';
+    }
+    default: return error.message;
   }
 }
 
