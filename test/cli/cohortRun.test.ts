@@ -60,6 +60,22 @@ describe.skipIf(!HAVE_SHARED_DATA)('lungflow run over a cohort with good and bad
     expect(await lastRun(db)).toMatchObject({ n_done: 0, n_failed: 0, n_skipped: 8, status: 'finished' });
   });
 
+  it('status counts scans by status, groups failures by error and shows the last run', async () => {
+    const r = await runCli(['status', '--db', db, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout) as {
+      scans_by_status: { status: string; scans: number }[];
+      failures_by_error: { error_code: string; scans: number; example_error: string }[];
+      last_run: { status: string; preset: string }[];
+    };
+    expect(s.scans_by_status).toEqual(expect.arrayContaining([{ status: 'done', scans: good.length }, { status: 'failed', scans: 3 }]));
+    expect(s.failures_by_error.reduce((n, f) => n + f.scans, 0)).toBe(3);
+    expect(s.failures_by_error.map((f) => f.error_code)).toContain('truncated');
+    expect(s.last_run[0]).toMatchObject({ status: 'finished', preset: 'seed' });
+    const table = await runCli(['status', '--db', db]);
+    expect(table.stdout).toMatch(/== scans by status[\s\S]*done\s+\d+[\s\S]*== failures by error[\s\S]*truncated/);
+  });
+
   it('a fixed file is picked up by a plain rerun, because its input changed', async () => {
     copyFileSync(sharedFile('seed-slices', seedSliceName(9)), bad.truncated);
     const before = new Map((await scanRows(db)).map((x) => [x.path, x]));
