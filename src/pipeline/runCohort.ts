@@ -49,7 +49,7 @@ export interface RunSummary {
 
 type Handled =
   | { readonly kind: 'outcome'; readonly outcome: ScanOutcome }
-  | { readonly kind: 'skipped'; readonly decision: Extract<ResumeDecision, { action: 'skip' }> }
+  | { readonly kind: 'skipped'; readonly input: ScanInput; readonly decision: Extract<ResumeDecision, { action: 'skip' }> }
   | { readonly kind: 'abandoned' };
 
 /**
@@ -93,6 +93,7 @@ export async function runCohort(options: RunOptions): Promise<RunSummary> {
       if (h.kind === 'abandoned') return;
       if (h.kind === 'skipped') {
         const { reason, previous } = h.decision;
+        if (previous && labelsChanged(h.input, previous)) await store.relabel(h.input.path, h.input);
         if (reason === 'done' || (reason === 'not-failed' && previous?.status === 'done')) counts.skippedDone++;
         else if (reason === 'failed-before') counts.skippedFailed++;
         else counts.notRun++;
@@ -146,7 +147,7 @@ async function handleScan(
   const decision = await decide(mode, entry, await fileState(input.path), ctx.configHash, () =>
     sha256File(input.path).catch(() => null),
   );
-  if (decision.action === 'skip') return { kind: 'skipped', decision };
+  if (decision.action === 'skip') return { kind: 'skipped', input, decision };
   progress.scanStarted(input.path);
   try {
     return { kind: 'outcome', outcome: await processScan(ctx, input) };
@@ -160,6 +161,12 @@ async function handleScan(
  * Before any scan runs: the masks folder exists (or is created) and a file can really be written in it; `access`
  * alone would let root through on a read-only mount.
  */
+/** Only a manifest carries labels: a plain path (no labels) never erases what a manifest set. */
+function labelsChanged(input: ScanInput, previous: LedgerEntry): boolean {
+  const labelled = input.subject !== null || input.session !== null;
+  return labelled && (input.subject !== previous.subject || input.session !== previous.session);
+}
+
 async function ensureWritableDir(dir: string): Promise<void> {
   const probe = path.join(dir, `.lungflow-write-test-${process.pid}`);
   try {

@@ -114,6 +114,22 @@ describe('lungflow run with the default preset', () => {
     }
   });
 
+  it('takes subject and session from a manifest run over scans already done, without recomputing them', async () => {
+    const before = await queryJson<{ path: string; finished_at: string; subject: string | null }>(db, 'SELECT path, finished_at, subject FROM scans ORDER BY path');
+    expect(before.every((r) => r.subject === null)).toBe(true);
+    const r = await runCli(['run', '--manifest', path.join(dir, 'scans', 'cohort.csv'), '--db', db]);
+    expect(r.code, r.stderr).toBe(0);
+    const after = await queryJson<{ path: string; finished_at: string; subject: string; session: string }>(db, 'SELECT path, finished_at, subject, session FROM scans ORDER BY path');
+    expect(after.map((a) => a.finished_at)).toEqual(before.map((b) => b.finished_at));
+    expect(after.map((a) => [path.basename(a.path), a.subject, a.session])).toEqual([
+      ['phantom-0001.nii.gz', 'phantom-0001', '1'],
+      ['phantom-0002.nii.gz', 'phantom-0002', '1'],
+    ]);
+    // A later plain run over the folder carries no labels and must not erase them.
+    expect((await runCli(['run', path.join(dir, 'scans'), '--db', db])).code).toBe(0);
+    expect((await queryJson<{ subject: string }>(db, 'SELECT subject FROM scans ORDER BY path')).map((x) => x.subject)).toEqual(['phantom-0001', 'phantom-0002']);
+  });
+
   it('gives identical rows with --workers 1 and --workers 2', async () => {
     const one = path.join(dir, 'one.duckdb');
     const r = await runCli(['run', path.join(dir, 'scans'), '--db', one, '--workers', '1']);

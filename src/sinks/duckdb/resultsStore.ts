@@ -12,6 +12,8 @@ export interface LedgerEntry {
   readonly fileSize: number | null;
   readonly fileMtimeMs: number | null;
   readonly contentSha256: string | null;
+  readonly subject: string | null;
+  readonly session: string | null;
 }
 
 export interface RunRecord {
@@ -52,7 +54,7 @@ export class ResultsStore {
 
   async ledger(): Promise<Map<string, LedgerEntry>> {
     const reader = await this.conn.runAndReadAll(
-      `SELECT scan_id, path, status, config_hash, file_size, epoch_ms(file_mtime) AS mtime_ms, content_sha256 FROM scans`,
+      `SELECT scan_id, path, status, config_hash, file_size, epoch_ms(file_mtime) AS mtime_ms, content_sha256, subject, session FROM scans`,
     );
     const entries = new Map<string, LedgerEntry>();
     for (const row of reader.getRowObjectsJS()) {
@@ -64,6 +66,8 @@ export class ResultsStore {
         fileSize: row.file_size === null ? null : Number(row.file_size),
         fileMtimeMs: row.mtime_ms === null ? null : Number(row.mtime_ms),
         contentSha256: row.content_sha256 === null ? null : String(row.content_sha256),
+        subject: row.subject === null ? null : String(row.subject),
+        session: row.session === null ? null : String(row.session),
       };
       entries.set(entry.path, entry);
     }
@@ -83,6 +87,14 @@ export class ResultsStore {
       `UPDATE runs SET finished_at = CAST(? AS TIMESTAMP), status = ?, n_done = ?, n_failed = ?, n_skipped = ? WHERE run_id = ?`,
       [sqlTimestamp(finishedAt), totals.status, totals.nDone, totals.nFailed, totals.nSkipped, runId],
     );
+  }
+
+  /**
+   * A skipped scan keeps its results, but the labels a manifest gives it are the user's current word: a cohort
+   * first run from a folder and then from a manifest gets its subject and session without recomputing.
+   */
+  async relabel(path: string, labels: { readonly subject: string | null; readonly session: string | null }): Promise<void> {
+    await this.conn.run('UPDATE scans SET subject = ?, session = ? WHERE path = ?', [labels.subject, labels.session, path]);
   }
 
   /** Replaces everything known about this scan's path with `outcome`, atomically. */
