@@ -1,0 +1,89 @@
+import path from 'node:path';
+import type { DisplayWindow } from '../stages/window.js';
+import { montage } from './montage.js';
+import { readCanonicalSlices, toBinary, type CanonicalSlices } from './readSlices.js';
+import { renderSlice } from './renderSlice.js';
+import type { RgbaImage } from './rgbaImage.js';
+import { writePng } from './writePng.js';
+
+export interface PreviewTarget {
+  /** The CT, as `scans.path` records it. */
+  readonly ctPath: string;
+  readonly lungMaskPath: string;
+  /** NULL in the database means no vessels are drawn. */
+  readonly vesselMaskPath: string | null;
+  /** File name stem of the pictures, e.g. `ct_1a2b3c4d` (the masks' name without `_lung.nii.gz`). */
+  readonly base: string;
+  /** Slice indexes (as stored), ascending. */
+  readonly indices: readonly number[];
+}
+
+export interface PreviewSettings {
+  readonly outDir: string;
+  readonly window: DisplayWindow;
+  readonly montage: boolean;
+}
+
+export interface PreviewOutcome {
+  /** PNG files written, in slice order, the montage last. */
+  readonly written: readonly string[];
+  /** What could not be shown (missing slices); empty when everything was. */
+  readonly notes: readonly string[];
+}
+
+/** A scan that cannot be previewed at all (a file missing or unreadable, masks not matching the CT). */
+export class PreviewProblem extends Error {}
+
+/** Reads the CT and its masks, renders the chosen slices and writes `<base>_s<index>.png` (and `<base>_montage.png`). */
+export async function previewScan(target: PreviewTarget, settings: PreviewSettings): Promise<PreviewOutcome> {
+  const [ct, lung, vessels] = await Promise.all([
+    read('CT', target.ctPath, target.indices),
+    read('lung mask', target.lungMaskPath, target.indices),
+    target.vesselMaskPath === null ? null : read('vessel mask', target.vesselMaskPath, target.indices),
+  ]);
+  for (const [what, mask] of [['lung mask', lung], ['vessel mask', vessels]] as const) {
+    if (mask && (mask.width !== ct.width || mask.height !== ct.height || mask.nSlices !== ct.nSlices)) {
+      throw new PreviewProblem(`the ${what} is ${size(mask)} but the CT is ${size(ct)}: the CT changed since the run? rerun it with --masks DIR --force`);
+    }
+  }
+  const written: string[] = [];
+  const images: RgbaImage[] = [];
+  const missing: number[] = [];
+  const n = ct.width * ct.height;
+  for (const index of target.indices) {
+    const slice = ct.slices.get(index);
+    if (!slice) {
+      missing.push(index);
+      continue;
+    }
+    const image = renderSlice(
+      { width: ct.width, height: ct.height, hu: slice.hu, lung: toBinary(lung.slices.get(index), n), vessels: toBinary(vessels?.slices.get(index), n) },
+      settings.window,
+    );
+    const file = path.join(settings.outDir, `${target.base}_s${index}.png`);
+    await writePng(file, image);
+    written.push(file);
+    images.push(image);
+  }
+  if (settings.montage && images.length > 0) {
+    const file = path.join(settings.outDir, `${target.base}_montage.png`);
+    await writePng(file, montage(images));
+    written.push(file);
+  }
+  const notes = missing.length === 0 ? [] : [`the CT has no slice ${missing.join(', ')} (it has ${ct.nSlices})`];
+  return { written, notes };
+}
+
+async function read(what: string, file: string, indices: readonly number[]): Promise<CanonicalSlices> {
+  try {
+    return await readCanonicalSlices(file, indices);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'ENOENT') throw new PreviewProblem(`${what} not found: ${file} (moved or deleted since the run?)`);
+    throw new PreviewProblem(`cannot read the ${what} ${file}: ${e.message ?? String(error)}`);
+  }
+}
+
+function size(s: CanonicalSlices): string {
+  return `${s.width}x${s.height}x${s.nSlices}`;
+}
