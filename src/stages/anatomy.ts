@@ -15,6 +15,7 @@
 import type { HuSlice } from './types.js';
 import { labelAirAndTissue, runAt, type RunComponents } from './anatomyRuns.js';
 import { ClosingScratch, closeRegion } from './anatomyClosing.js';
+import { collectIslands, type IslandRegion } from './anatomyIslands.js';
 
 export interface AnatomyParams {
   /** A pixel is air-like when HU < airBelowHu (NaN too). */
@@ -63,6 +64,12 @@ export interface CandidateRegion {
   readonly runs: Int32Array;
   /** The vessel pixels as (y, x0, x1) triples. */
   readonly vesselRuns: Int32Array;
+  /**
+   * The tissue islands filled in (enclosed directly by the region's air, none enclosing air itself, each at least
+   * minCandidateAreaMm2): already counted above; listed so that the per-scan step can take back the top of a
+   * diaphragm dome, which only the slice below tells apart from a vessel or nodule.
+   */
+  readonly islands: readonly IslandRegion[];
 }
 
 /** Estimated from every 3rd pixel (see histogramFacts). */
@@ -210,11 +217,14 @@ export function analyseSlice(params: AnatomyParams, slice: HuSlice): SliceCandid
     vesselRuns: new Int32Array(3 * 1024),
   };
   markAirwayWalls(params, slice, airC, airwayLumen, tissueC, airwayWall, tissueOwner, scratch.notVessel);
+  const islands = collectIslands({
+    slice, air: airC, tissue: tissueC, tissueOwner, candidateAirLabel, enclosesAir: airwayWall, midlineX, vesselMinHu: params.vesselMinHu, minPx,
+  });
   for (let c = 0; c < nCand; c++) {
     const full = regionRuns[c];
     if (full === null) continue;
     const runs = full.subarray(0, used[c]);
-    candidates.push(describeRegion(params, slice, runs, midlineX, scratch));
+    candidates.push({ ...describeRegion(params, slice, runs, midlineX, scratch), islands: islands[c] });
   }
   return { index: slice.index, width, height, spacingMm: [slice.spacingMm[0], slice.spacingMm[1]], body, candidates, histogram };
 }
@@ -351,7 +361,7 @@ interface DescribeScratch {
   vesselRuns: Int32Array;
 }
 
-function describeRegion(params: AnatomyParams, slice: HuSlice, runs: Int32Array, midlineX: number, scratch: DescribeScratch): CandidateRegion {
+function describeRegion(params: AnatomyParams, slice: HuSlice, runs: Int32Array, midlineX: number, scratch: DescribeScratch): Omit<CandidateRegion, 'islands'> {
   const { hu, width, height } = slice;
   const airT = params.airBelowHu;
   const vesselT = params.vesselMinHu;
