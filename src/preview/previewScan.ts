@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { DisplayWindow } from '../stages/window.js';
 import { montage } from './montage.js';
@@ -61,6 +62,7 @@ export async function previewScan(target: PreviewTarget, settings: PreviewSettin
       settings.window,
     );
     const file = path.join(settings.outDir, `${target.base}_s${index}.png`);
+    if (written.length === 0) await mkdir(settings.outDir, { recursive: true });
     await writePng(file, image);
     written.push(file);
     images.push(image);

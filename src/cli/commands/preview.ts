@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import type { Argv } from 'yargs';
 import { PreviewCatalog, SelectionError, previewBaseName, type CatalogScan, type ScanSelection } from '../../preview/catalog.js';
 import { parseWindow } from '../../preview/displayWindow.js';
@@ -107,7 +106,6 @@ async function planPreviews(db: string, selection: ScanSelection, spec: SliceSpe
 /** Renders every planned scan; returns the exit code (1 only when nothing could be written). */
 async function writePreviews(plan: PreviewPlan, settings: { outDir: string; window: DisplayWindow; montage: boolean }): Promise<number> {
   const err = (line: string) => process.stderr.write(`${line}\n`);
-  if (plan.targets.length > 0) await mkdir(settings.outDir, { recursive: true });
   let images = 0, scansShown = 0, unreadable = 0;
   for (const target of plan.targets) {
     if (target.note) err(`${target.ctPath}: ${target.note}`);
