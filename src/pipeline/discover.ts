@@ -5,12 +5,15 @@ import path from 'node:path';
 import type { ScanInput } from '../results.js';
 import { globBase, globToRegExp, isGlob } from './glob.js';
 import { parseCsvLine } from './csv.js';
+import { inShard, type Shard } from './shard.js';
 
 export class InputError extends Error {}
 
 export interface DiscoverOptions {
   readonly paths: readonly string[];
   readonly manifest: string | null;
+  /** Only this machine's share of the inputs (`--shard K/N`); null or absent: all of them. */
+  readonly shard?: Shard | null;
   readonly signal?: AbortSignal;
 }
 
@@ -41,7 +44,7 @@ export async function validateInputs(options: DiscoverOptions): Promise<void> {
 export async function* discoverInputs(options: DiscoverOptions): AsyncGenerator<ScanInput> {
   const seen = new Set<string>();
   const once = function* (input: ScanInput): Generator<ScanInput> {
-    if (seen.has(input.path)) return;
+    if (seen.has(input.path) || !inShard(input.path, options.shard ?? null)) return;
     seen.add(input.path);
     yield input;
   };

@@ -8,6 +8,7 @@ import { runCohort, type RunSummary } from '../../pipeline/runCohort.js';
 import type { ResumeMode } from '../../pipeline/resume.js';
 import { chooseReporter, createReporter } from '../progressReporter.js';
 import { EXIT, CliError } from '../exitCodes.js';
+import { parseShard, type Shard } from '../../pipeline/shard.js';
 
 export const DEFAULT_DB = 'lungflow.duckdb';
 
@@ -22,6 +23,7 @@ export function runCommand(yargs: Argv): Argv {
         .option('preset', { describe: 'parameter preset', choices: Object.keys(presets), default: DEFAULT_PRESET })
         .option('set', { describe: 'override a preset parameter: stage.param=value (repeatable)', type: 'string', array: true, default: [] })
         .option('manifest', { describe: 'CSV with a path column (relative to the CSV) and optional subject, session', type: 'string' })
+        .option('shard', { describe: "K/N: only this machine's share of the inputs (by path); join the databases with `lungflow merge`", type: 'string' })
         .option('workers', { describe: 'worker threads for per-slice work', type: 'number', default: os.availableParallelism() })
         .option('max-scans', { describe: 'scans decoded at once (bounds memory)', type: 'number', default: 2 })
         .option('worker-heap-mb', { describe: 'heap limit per worker; a worker over it fails its scan only', type: 'number', default: 1024 })
@@ -41,12 +43,14 @@ export function runCommand(yargs: Argv): Argv {
         .example('$0 run scans/ --db cohort.duckdb', 'every .nii/.nii.gz under scans/')
         .example('$0 run --manifest cohort.csv --db cohort.duckdb --masks masks/', 'a manifest, writing masks')
         .example('$0 run scans/ --db cohort.duckdb --retry-failed', 'rerun only what failed')
+        .example('$0 run scans/ --db part-2.duckdb --shard 2/4', 'machine 2 of 4; then: lungflow merge --db all.duckdb part-*.duckdb')
         .example("$0 run 'data/**/*ct.nii.gz' --preset seed --set vessels.minHu=-550", 'a glob, the tutorial preset with one change'),
     async (args) => {
       const startedMs = Date.now();
       const summary = await runFromCli({
         inputs: args.inputs as string[],
         manifest: args.manifest ?? null,
+        shard: args.shard ?? null,
         db: args.db,
         preset: args.preset,
         set: args.set as string[],
@@ -70,6 +74,7 @@ export function runCommand(yargs: Argv): Argv {
 interface RunArgs {
   readonly inputs: readonly string[];
   readonly manifest: string | null;
+  readonly shard: string | null;
   readonly db: string;
   readonly preset: string;
   readonly set: readonly string[];
@@ -97,7 +102,7 @@ async function runFromCli(args: RunArgs): Promise<RunSummary> {
   const reporter = createReporter(chooseReporter(args.quiet, Boolean(process.stderr.isTTY)));
   try {
     const summary = await runCohort({
-      inputs: { paths: args.inputs, manifest: args.manifest },
+      inputs: { paths: args.inputs, manifest: args.manifest, shard: args.shard === null ? null : shardOrUsageError(args.shard) },
       dbPath: path.resolve(args.db),
       config,
       mode: args.mode,
@@ -151,5 +156,13 @@ function writeStats(file: string, summary: RunSummary, exitCode: number, wallMs:
     writeFileSync(file, `${JSON.stringify(stats, null, 2)}\n`);
   } catch (error) {
     process.stderr.write(`lungflow: could not write --stats file ${file}: ${(error as Error).message}\n`);
+  }
+}
+
+function shardOrUsageError(text: string): Shard {
+  try {
+    return parseShard(text);
+  } catch (error) {
+    throw new CliError((error as Error).message);
   }
 }
