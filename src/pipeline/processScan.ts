@@ -8,6 +8,7 @@ import { ContourCollector } from './collect/contourCollector.js';
 import { AnatomyCollector } from './collect/anatomyCollector.js';
 import type { Semaphore } from './semaphore.js';
 import type { SlicePool } from './slicePool.js';
+import type { SliceBufferPool } from './sliceBuffers.js';
 import { describeFailure, ScanAbandoned } from './failures.js';
 import { fileState, scanIdFor, sha256File } from './provenance.js';
 import type { StageTimings } from './stageTimings.js';
@@ -19,6 +20,8 @@ export interface ScanContext {
   readonly pool: SlicePool;
   /** Shared by every scan in flight: bounds decoded slices waiting for or inside the pool. */
   readonly slots: Semaphore;
+  /** Slice buffers the workers hand back, reused for the next slices read (default: a fresh buffer per slice). */
+  readonly buffers?: SliceBufferPool;
   readonly masks: MaskSink | null;
   readonly timings: StageTimings | null;
   readonly signal: AbortSignal;
@@ -50,7 +53,7 @@ export async function processScan(ctx: ScanContext, input: ScanInput): Promise<S
 
   let source: NiftiSource;
   try {
-    source = await openNifti(input.path, ctx.config.read, { signal: ctx.signal });
+    source = await openNifti(input.path, ctx.config.read, { signal: ctx.signal, sliceBuffers: ctx.buffers });
   } catch (error) {
     if (ctx.signal.aborted) throw new ScanAbandoned();
     return fail(error);
@@ -145,7 +148,10 @@ async function dispatchSlices(
       const index = slice.index;
       const task = ctx.pool
         .run({ config: ctx.config, slice, keepMasks, timeStages, scanPath })
-        .then(onResult, (error: unknown) => {
+        .then((result) => {
+          ctx.buffers?.give(result.hu);
+          onResult(result);
+        }, (error: unknown) => {
           firstError ??= Object.assign(error instanceof Error ? error : new Error(String(error)), { sliceIndex: index });
         })
         .finally(() => {

@@ -14,6 +14,7 @@ import { processScan, type ScanContext } from './processScan.js';
 import { ScanAbandoned } from './failures.js';
 import { Semaphore } from './semaphore.js';
 import { SlicePool } from './slicePool.js';
+import { SliceBufferPool } from './sliceBuffers.js';
 import type { StageTimings } from './stageTimings.js';
 import type { ProgressListener } from './progress.js';
 import { LUNGFLOW_VERSION } from '../version.js';
@@ -83,6 +84,7 @@ export async function runCohort(options: RunOptions): Promise<RunSummary> {
       runId,
       pool,
       slots: new Semaphore(options.workers * 2),
+      buffers: new SliceBufferPool(options.workers * 2 + 2),
       masks: options.masksDir ? new MaskSink(options.masksDir) : null,
       timings: options.timings,
       signal: options.signal,
