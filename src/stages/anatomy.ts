@@ -13,7 +13,7 @@
  * and of its vessel pixels — no full-size images, so the result is small and structured-clonable.
  */
 import type { HuSlice } from './types.js';
-import { labelAirAndTissue, runAt, type RunComponents } from './anatomyRuns.js';
+import { labelAirAndTissue, runAt, RunScratch, type RunComponents } from './anatomyRuns.js';
 import { ClosingScratch, closeRegion } from './anatomyClosing.js';
 import { collectIslands, type IslandRegion } from './anatomyIslands.js';
 
@@ -111,12 +111,54 @@ const OUTSIDE = -1;
 const NOT_BODY = -2;
 const BODY = -3;
 
+/**
+ * Full-size buffers kept from one slice to the next (a worker analyses one slice at a time), each restored to its
+ * resting state by the code that dirtied it — only the pixels it touched, never a whole-image pass:
+ * `inRegion` and `notVessel` all 0, `owner` all -1. A slice that throws half-way leaves `clean` false, and the
+ * next slice starts from fresh buffers.
+ */
+class SliceScratch {
+  n = 0;
+  clean = false;
+  inRegion = new Uint8Array(0);
+  notVessel = new Uint8Array(0);
+  owner = new Int32Array(0);
+  hist = new Int32Array(0);
+  vesselRuns = new Int32Array(3 * 1024);
+  readonly runs = new RunScratch();
+  readonly closing = new ClosingScratch();
+
+  /** Ready for a slice of n pixels, with a histogram of histBins bins. */
+  take(n: number, histBins: number): this {
+    if (!this.clean || this.n !== n) {
+      this.n = n;
+      this.inRegion = new Uint8Array(n);
+      this.notVessel = new Uint8Array(n);
+      this.owner = new Int32Array(n).fill(-1);
+    }
+    if (this.hist.length !== histBins) this.hist = new Int32Array(histBins);
+    this.clean = false;
+    return this;
+  }
+}
+
+const SCRATCH = new SliceScratch();
+
 export function analyseSlice(params: AnatomyParams, slice: HuSlice): SliceCandidates {
   const { width, height, hu } = slice;
   const n = width * height;
   const t = params.airBelowHu;
+  const work = SCRATCH.take(n, Math.max(1, Math.ceil(t) + 1101));
+  const result = analyse(params, slice, work);
+  work.clean = true;
+  return result;
+}
+
+function analyse(params: AnatomyParams, slice: HuSlice, work: SliceScratch): SliceCandidates {
+  const { width, height, hu } = slice;
+  const t = params.airBelowHu;
   const histogram = histogramFacts(hu);
-  const { air: airC, tissue: tissueC } = labelAirAndTissue(hu, width, height, t);
+  const { air: airC, tissue: tissueC } = labelAirAndTissue(hu, width, height, t, work.runs);
   let bodyLabel = -1;
   for (let l = 0; l < tissueC.nLabels; l++) if (bodyLabel < 0 || tissueC.area[l] > tissueC.area[bodyLabel]) bodyLabel = l;
 
@@ -208,15 +250,10 @@ export function analyseSlice(params: AnatomyParams, slice: HuSlice): SliceCandid
     else { out[k] = y; out[k + 1] = x0; out[k + 2] = x1; used[o] = k + 3; }
   }
 
-  if (params.closingRadiusMm > 0) closeCandidates(params, slice, regionRuns, used, nCand);
+  if (params.closingRadiusMm > 0) closeCandidates(params, slice, regionRuns, used, nCand, work);
 
-  const scratch: DescribeScratch = {
-    hist: new Int32Array(Math.max(1, Math.ceil(t) + 1101)),
-    inRegion: new Uint8Array(n),
-    notVessel: new Uint8Array(n),
-    vesselRuns: new Int32Array(3 * 1024),
-  };
-  markAirwayWalls(params, slice, airC, airwayLumen, tissueC, airwayWall, tissueOwner, scratch.notVessel);
+  const scratch: DescribeScratch = work;
+  const walls = markAirwayWalls(params, slice, airC, airwayLumen, tissueC, airwayWall, tissueOwner, scratch.notVessel);
   const islands = collectIslands({
     slice, air: airC, tissue: tissueC, tissueOwner, candidateAirLabel, enclosesAir: airwayWall, midlineX, vesselMinHu: params.vesselMinHu, minPx,
   });
@@ -226,13 +263,16 @@ export function analyseSlice(params: AnatomyParams, slice: HuSlice): SliceCandid
     const runs = full.subarray(0, used[c]);
     candidates.push({ ...describeRegion(params, slice, runs, midlineX, scratch), islands: islands[c] });
   }
+  if (walls) forWallRuns(tissueC, airwayWall, tissueOwner, width, (from, to) => scratch.notVessel.fill(0, from, to));
   return { index: slice.index, width, height, spacingMm: [slice.spacingMm[0], slice.spacingMm[1]], body, candidates, histogram };
 }
 
 /** Replace each big enough region by its closing; added pixels are tissue that no other region owns. */
-function closeCandidates(params: AnatomyParams, slice: HuSlice, regionRuns: (Int32Array | null)[], used: Int32Array, nCand: number): void {
+function closeCandidates(
+  params: AnatomyParams, slice: HuSlice, regionRuns: (Int32Array | null)[], used: Int32Array, nCand: number, work: SliceScratch,
+): void {
   const { width, height, hu, spacingMm } = slice;
-  const owner = new Int32Array(width * height).fill(-1);
+  const owner = work.owner; // all -1
   for (let c = 0; c < nCand; c++) {
     const r = regionRuns[c];
     if (r !== null) paint(owner, r, used[c], width, c);
@@ -240,7 +280,7 @@ function closeCandidates(params: AnatomyParams, slice: HuSlice, regionRuns: (Int
   const minPx = params.minClosingAreaMm2 / (spacingMm[0] * spacingMm[1]);
   const airT = params.airBelowHu;
   const mayAdd = (i: number) => owner[i] < 0 && hu[i] >= airT;
-  const scratch = new ClosingScratch();
+  const scratch = work.closing;
   for (let c = 0; c < nCand; c++) {
     const r = regionRuns[c];
     if (r === null) continue;
@@ -259,6 +299,11 @@ function closeCandidates(params: AnatomyParams, slice: HuSlice, regionRuns: (Int
     paint(owner, closed, closed.length, width, c);
     regionRuns[c] = closed;
     used[c] = closed.length;
+  }
+  // Back to all -1: a closed region holds its original runs, so the final runs cover every pixel painted.
+  for (let c = 0; c < nCand; c++) {
+    const r = regionRuns[c];
+    if (r !== null) paint(owner, r, used[c], width, -1);
   }
 }
 
@@ -312,17 +357,10 @@ function markAirwayWalls(
   airwayWall: Uint8Array,
   tissueOwner: Int32Array,
   notVessel: Uint8Array,
-): void {
+): boolean {
   const { width, height, spacingMm } = slice;
-  let any = false;
-  for (let r = 0; r < tissueC.nRuns; r++) {
-    const l = tissueC.label[r];
-    if (!airwayWall[l] || tissueOwner[l] < 0) continue;
-    const base = tissueC.runs[r * 3] * width;
-    notVessel.fill(2, base + tissueC.runs[r * 3 + 1], base + tissueC.runs[r * 3 + 2]);
-    any = true;
-  }
-  if (!any) return;
+  const any = forWallRuns(tissueC, airwayWall, tissueOwner, width, (from, to) => notVessel.fill(2, from, to));
+  if (!any) return false;
   const kx = Math.round(params.airwayWallMm / spacingMm[0]);
   const ky = Math.round(params.airwayWallMm / spacingMm[1]);
   for (let r = 0; r < airC.nRuns; r++) {
@@ -335,7 +373,26 @@ function markAirwayWalls(
       for (let x = x0; x < x1; x++) if (notVessel[base + x] === 2) notVessel[base + x] = 1;
     }
   }
-  for (let i = 0; i < notVessel.length; i++) if (notVessel[i] === 2) notVessel[i] = 0;
+  // Wall pixels not near a lumen go back to 0 (2 was only ever written on the wall runs).
+  forWallRuns(tissueC, airwayWall, tissueOwner, width, (from, to) => {
+    for (let i = from; i < to; i++) if (notVessel[i] === 2) notVessel[i] = 0;
+  });
+  return true;
+}
+
+/** Calls `each(from, to)` with the pixel range of every run of a bronchial wall inside a candidate; true if any. */
+function forWallRuns(
+  tissueC: RunComponents, airwayWall: Uint8Array, tissueOwner: Int32Array, width: number, each: (from: number, to: number) => void,
+): boolean {
+  let any = false;
+  for (let r = 0; r < tissueC.nRuns; r++) {
+    const l = tissueC.label[r];
+    if (!airwayWall[l] || tissueOwner[l] < 0) continue;
+    const base = tissueC.runs[r * 3] * width;
+    each(base + tissueC.runs[r * 3 + 1], base + tissueC.runs[r * 3 + 2]);
+    any = true;
+  }
+  return any;
 }
 
 function enclosingLabel(c: RunComponents, label: number, other: RunComponents): number {
@@ -410,8 +467,9 @@ function describeRegion(params: AnatomyParams, slice: HuSlice, runs: Int32Array,
             sumAirHu += v;
             if (core) {
               coreAirPx++;
-              const b = Math.round(v) + 1100;
-              hist[b < 0 ? 0 : b > lastBin ? lastBin : b]++;
+              // Bin Math.round(v) + 1100, clamped to the histogram: between the clamps v + 1100.5 is positive and
+              // exact for a float32 v, so truncating it floors it, i.e. rounds v half up as Math.round does.
+              hist[v < -1100 ? 0 : v >= lastBin - 1100 ? lastBin : (v + 1100.5) | 0]++;
             }
           }
         }

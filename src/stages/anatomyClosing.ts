@@ -12,6 +12,13 @@ export class ClosingScratch {
   a = new Int32Array(0);
   b = new Int32Array(0);
   orig = new Int32Array(0);
+  /** Output runs, grown as needed. */
+  out: Int32Array = new Int32Array(3 * 1024);
+  growOut(used: number): Int32Array {
+    const grown = new Int32Array(this.out.length * 2);
+    grown.set(this.out.subarray(0, used));
+    return (this.out = grown);
+  }
   ensure(words: number): void {
     if (this.a.length < words) {
       this.a = new Int32Array(words);
@@ -73,7 +80,8 @@ export function closeRegion(
     }
   }
 
-  const out: number[] = [];
+  let out: Int32Array = scratch.out;
+  let n = 0;
   for (let ly = 0; ly < H; ly++) {
     const y = gy0 + ly;
     const row = ly * nw;
@@ -82,18 +90,33 @@ export function closeRegion(
       const word = a[row + w];
       if (start < 0 && word === 0) continue;
       if (start >= 0 && word === -1) continue;
-      for (let bit = 0; bit < 32; bit++) {
-        const on = (word >>> bit) & 1;
-        if (on && start < 0) start = (w << 5) + bit;
-        else if (!on && start >= 0) {
-          out.push(y, gx0 + start, gx0 + (w << 5) + bit);
+      // Jump from transition to transition: the lowest set bit at or after p (a run starts), or the lowest clear
+      // bit at or after p (it ends).
+      for (let p = 0; p < 32; ) {
+        const m = (start < 0 ? word : ~word) & (-1 << p);
+        if (m === 0) break;
+        const bit = 31 - Math.clz32(m & -m);
+        if (start < 0) start = (w << 5) + bit;
+        else {
+          if (n + 3 > out.length) out = scratch.growOut(n);
+          out[n] = y;
+          out[n + 1] = gx0 + start;
+          out[n + 2] = gx0 + (w << 5) + bit;
+          n += 3;
           start = -1;
         }
+        p = bit + 1;
       }
     }
-    if (start >= 0) out.push(y, gx0 + start, gx0 + nw * 32);
+    if (start >= 0) {
+      if (n + 3 > out.length) out = scratch.growOut(n);
+      out[n] = y;
+      out[n + 1] = gx0 + start;
+      out[n + 2] = gx0 + nw * 32;
+      n += 3;
+    }
   }
-  return Int32Array.from(out);
+  return out.slice(0, n);
 }
 
 function setBits(bits: Int32Array, row: number, x0: number, x1: number): void {
