@@ -36,5 +36,7 @@ describe.skipIf(!HAVE_SHARED_DATA)('a run killed with SIGKILL and rerun', () => 
     expect((await runCli(['run', dir, '--db', db, '--preset', 'seed'])).code).toBe(0);
     const last = await queryJson<{ n_done: number; n_skipped: number }>(db, 'SELECT n_done, n_skipped FROM runs ORDER BY started_at DESC LIMIT 1');
     expect(last[0]).toEqual({ n_done: 0, n_skipped: 42 });
+    const statuses = await queryJson<{ status: string }>(db, 'SELECT status FROM runs ORDER BY started_at');
+    expect(statuses.map((r) => r.status)).toEqual(['aborted', 'finished', 'finished']);
   });
 });

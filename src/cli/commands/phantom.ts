@@ -36,9 +36,9 @@ export function phantomCommand(yargs: Argv): Argv {
         .option('table', { describe: 'CT table with air slots under the body; --no-table leaves it out', type: 'boolean', default: true })
         .option('coverage', { describe: 'full: both lungs end inside the volume; cut-apex / cut-base: cut at the top / bottom', choices: COVERAGES, default: 'full' })
         .check((a) => {
-          if (!Number.isInteger(a.count) || a.count < 1) throw new Error('--count must be a whole number >= 1');
-          if (!Number.isInteger(a.seed)) throw new Error('--seed must be a whole number');
-          if (!(a.noise >= 0)) throw new Error('--noise must be >= 0');
+          if (!Number.isInteger(a.count) || a.count < 1) throw new CliError('--count must be a whole number >= 1');
+          if (!Number.isInteger(a.seed)) throw new CliError('--seed must be a whole number');
+          if (!(a.noise >= 0)) throw new CliError('--noise must be >= 0');
           return true;
         })
         .example('$0 phantom demo/', 'four 256x256x120 int16 LPS volumes, seeds 1-4')

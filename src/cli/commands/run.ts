@@ -34,10 +34,10 @@ export function runCommand(yargs: Argv): Argv {
         .option('stats', { describe: 'at the end, write JSON run statistics here (counts, wallMs, peakRssBytes incl. workers)', type: 'string' })
         .check((a) => {
           // yargs' .conflicts() trips on boolean defaults, so the exclusion is checked here.
-          if (a['retry-failed'] && a.force) throw new Error('--retry-failed and --force cannot be used together');
-          if (!Number.isInteger(a.workers) || a.workers < 1) throw new Error('--workers must be a whole number >= 1');
-          if (!Number.isInteger(a['max-scans']) || a['max-scans'] < 1) throw new Error('--max-scans must be a whole number >= 1');
-          if (!Number.isInteger(a['worker-heap-mb']) || a['worker-heap-mb'] < 16) throw new Error('--worker-heap-mb must be a whole number >= 16');
+          if (a['retry-failed'] && a.force) throw new CliError('--retry-failed and --force cannot be used together');
+          if (!Number.isInteger(a.workers) || a.workers < 1) throw new CliError('--workers must be a whole number >= 1');
+          if (!Number.isInteger(a['max-scans']) || a['max-scans'] < 1) throw new CliError('--max-scans must be a whole number >= 1');
+          if (!Number.isInteger(a['worker-heap-mb']) || a['worker-heap-mb'] < 16) throw new CliError('--worker-heap-mb must be a whole number >= 16');
           return true;
         })
         .example('$0 run scans/ --db cohort.duckdb', 'every .nii/.nii.gz under scans/')

@@ -75,6 +75,9 @@ export class ResultsStore {
   }
 
   async beginRun(run: RunRecord): Promise<void> {
+    // Holding the file means no other run is alive: a run still marked 'running' died without finishing (a kill,
+    // a crash, a power cut). Its finished scans are in `scans`; its own row says what happened to it.
+    await this.conn.run(`UPDATE runs SET status = 'aborted' WHERE status = 'running'`);
     await this.conn.run(
       `INSERT INTO runs (run_id, started_at, argv, version, config, preset, config_hash, status)
        VALUES (?, CAST(? AS TIMESTAMP), ?, ?, ?, ?, ?, 'running')`,
