@@ -25,7 +25,8 @@ describe('discovery', () => {
     console.log(`first of 100000 after ${firstMs.toFixed(1)} ms, all after ${allMs.toFixed(0)} ms`);
     expect(n).toBe(100_000);
     rmSync(dir, { recursive: true, force: true });
-    expect(firstMs).toBeLessThan(allMs / 20);
+    // Unloaded: ~8 ms vs ~470 ms. A listing-first walk would take (almost) all of it before the first item.
+    expect(firstMs).toBeLessThan(allMs / 5);
   });
 
   it('walks folders recursively for .nii/.nii.gz, takes named files whatever their name, matches globs, and yields each path once', async () => {
