@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { FileState } from './resume.js';
 
 export async function fileState(path: string): Promise<FileState | null> {
@@ -12,10 +11,27 @@ export async function fileState(path: string): Promise<FileState | null> {
   }
 }
 
-/** SHA-256 of the file's bytes as stored (compressed or not), streamed. */
+const HASH_READ_BYTES = 1 << 20;
+
+/**
+ * SHA-256 of the file's bytes as stored (compressed or not), read in 1 MiB pieces into one buffer reused for the
+ * whole file (a read stream would allocate a fresh buffer per piece: external memory the GC has to chase).
+ */
 export async function sha256File(path: string, signal?: AbortSignal): Promise<string> {
+  signal?.throwIfAborted();
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20, signal })) hash.update(chunk as Buffer);
+  const fh = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(HASH_READ_BYTES);
+    for (;;) {
+      const { bytesRead } = await fh.read(buffer, 0, buffer.length, null);
+      signal?.throwIfAborted();
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await fh.close();
+  }
   return hash.digest('hex');
 }
 
