@@ -41,6 +41,12 @@ export interface Anatomy {
   /** Heart-side vessels and the oesophagus: soft tissue the lungs keep clear of. */
   readonly mediastinalTubes: readonly Capsule[];
   readonly mediastinalMargin: number;
+  /**
+   * The hilar roots: the lobar vessels and bronchi (the first segment of each tree grown from a hilum) lie in the
+   * hilum with the main bronchi and pulmonary arteries and veins, outside the lung, which wraps around them;
+   * the lung begins where their branches leave the root. Each with the clearance the lung keeps from it.
+   */
+  readonly lungRoots: readonly { readonly tube: Capsule; readonly clearance: number }[];
   /** Pulmonary vessel trees (+ vessel HU); inside a lung they are the truth's vessels. */
   readonly vessels: readonly Capsule[];
   readonly nodules: readonly Nodule[];
@@ -265,7 +271,7 @@ export function drawSkeleton(input: AnatomyInput): { anatomy: Anatomy; seeds: Se
   const anatomy: Anatomy = {
     zExtent, inPlaneScale: s, zScale: zs, diaphragmThickness: 5 * zs, fovRadius, paddingHu, hu, body, cavity, arms, table, mediastinum, lungBottom, lungs, heart, spine, ribs,
     sternum, stomach, gas, airwayWall, trachea, bronchiOutside, bronchiInside: [],
-    mediastinalTubes: tubes, mediastinalMargin: 3 * s, vessels: [], nodules: [],
+    mediastinalTubes: tubes, mediastinalMargin: 3 * s, lungRoots: [], vessels: [], nodules: [],
   };
   const hila = { right: hilumR, left: hilumL, rightArtery: rpaEnd, leftArtery: lpaEnd, rightVein: pvEndR, leftVein: pvEndL };
   return { anatomy, seeds: { hila, draw: d } };

@@ -1,5 +1,5 @@
 import type { Anatomy, LungSide } from './anatomy.js';
-import { insideCapsule, type Capsule } from './capsule.js';
+import { capsuleRowInterval, type Capsule } from './capsule.js';
 import { LABEL } from './labels.js';
 
 /** Per-height quantities of the lung shape, computed once per slice. */
@@ -58,20 +58,50 @@ export function baseLungSide(a: Anatomy, lv: LungLevel, x: number, y: number): n
   return right ? LABEL.rightLung : LABEL.leftLung;
 }
 
-/** Tubes the lungs keep clear of, each with the clearance (mm) added to its radius. */
-export function lungExclusions(a: Anatomy): { readonly tube: Capsule; readonly clearance: number }[] {
+/** A mediastinal or hilar tube the lungs keep clear of, with the clearance (mm) added to its radius. */
+export interface LungExclusion {
+  readonly tube: Capsule;
+  readonly clearance: number;
+}
+
+/** Tubes the lungs keep clear of: airways and vessels of the mediastinum and of the hilar roots. */
+export function lungExclusions(a: Anatomy): LungExclusion[] {
   const w = a.airwayWall;
   return [
     ...a.trachea.map((tube) => ({ tube, clearance: w + a.mediastinalMargin })),
     ...a.bronchiOutside.map((tube) => ({ tube, clearance: w + (2 / 3) * a.mediastinalMargin })),
     ...a.mediastinalTubes.map((tube) => ({ tube, clearance: a.mediastinalMargin })),
+    ...a.lungRoots,
   ];
+}
+
+/**
+ * The span [x0, x1] (mm) of row y at height z that an exclusion takes from the lungs, null when it does not reach
+ * the row. Mediastinal and hilar structures lie in the mediastinum, never inside a lung: the span runs from the
+ * tube (grown by its clearance) to the mediastinal centre line, so the fat around a great vessel always joins the
+ * rest of the mediastinum and the lung wraps around it instead of enclosing it.
+ */
+export function exclusionSpan(a: Anatomy, e: LungExclusion, y: number, z: number): [number, number] | null {
+  const t = e.tube;
+  // Only where the plane cuts at least a full-calibre disc of the grown tube: above and below that, the span
+  // would be a thin sheet of fat reaching across the lung, which no anatomy has; the tube's round end is left to
+  // the lung there (painted as lung, or as a vessel or bronchus inside it).
+  const R = t.r + e.clearance;
+  const dz = Math.max(0, Math.min(t.az, t.bz) - z, z - Math.max(t.az, t.bz));
+  if (dz * dz > R * R - t.r * t.r) return null;
+  const iv = capsuleRowInterval(t, y, z, R);
+  if (iv === null) return null;
+  const m = a.mediastinum.cx;
+  return [Math.min(iv[0], m), Math.max(iv[1], m)];
 }
 
 /** The lung label (0, left or right) at a point; the same rule the slice renderer applies per voxel centre. */
 export function lungSideAt(a: Anatomy, x: number, y: number, z: number, exclusions = lungExclusions(a)): number {
   const side = baseLungSide(a, lungLevel(a, z), x, y);
   if (side === LABEL.other) return side;
-  for (const e of exclusions) if (insideCapsule(e.tube, x, y, z, e.clearance)) return LABEL.other;
+  for (const e of exclusions) {
+    const span = exclusionSpan(a, e, y, z);
+    if (span !== null && x >= span[0] && x <= span[1]) return LABEL.other;
+  }
   return side;
 }

@@ -1,7 +1,7 @@
 import type { Anatomy } from './anatomy.js';
 import { sliceBox, zRange, type Capsule } from './capsule.js';
 import { LABEL } from './labels.js';
-import { baseLungSide, diaphragmZ, lungExclusions, lungLevel, type LungLevel } from './lungShape.js';
+import { baseLungSide, diaphragmZ, exclusionSpan, lungExclusions, lungLevel, type LungExclusion, type LungLevel } from './lungShape.js';
 import { GaussianStream, mixSeed } from './random.js';
 
 /** Internal label for main-bronchus lumen outside the lungs; written out as LABEL.airway. */
@@ -34,7 +34,7 @@ export class SliceRenderer {
   /** Per row, the first and last column inside the circular field of view (first > last: none). */
   private readonly fovFirst: Int32Array;
   private readonly fovLast: Int32Array;
-  private readonly exclusions: Tube[];
+  private readonly exclusions: (Tube & { readonly exclusion: LungExclusion })[];
   private readonly mediastinal: Tube[];
   private readonly airways: { t: Tube; label: number }[];
   private readonly vessels: Tube[];
@@ -52,11 +52,14 @@ export class SliceRenderer {
       this.fovFirst[j] = half < 0 ? 1 : Math.max(0, Math.ceil(-half / sx + (nx - 1) / 2));
       this.fovLast[j] = half < 0 ? 0 : Math.min(nx - 1, Math.floor(half / sx + (nx - 1) / 2));
     }
-    this.exclusions = lungExclusions(a).map((e) => tubes([e.tube], e.clearance)[0]);
+    this.exclusions = lungExclusions(a).map((e) => ({ ...tubes([e.tube], e.clearance)[0], exclusion: e }));
     this.mediastinal = tubes(a.mediastinalTubes, 0);
+    // A wall thinner than a pixel still shows in CT as a closed ring of pixels (partial volume); sampled at pixel
+    // centres it would break up and let the lumen run into the lung around it, so it is drawn at least a pixel thick.
+    const wall = Math.max(a.airwayWall, sx, sy);
     this.airways = [
-      ...tubes(a.trachea, a.airwayWall).map((t) => ({ t, label: LABEL.airway })),
-      ...tubes([...a.bronchiOutside, ...a.bronchiInside], a.airwayWall).map((t) => ({ t, label: BRONCHUS_OUTSIDE })),
+      ...tubes(a.trachea, wall).map((t) => ({ t, label: LABEL.airway })),
+      ...tubes([...a.bronchiOutside, ...a.bronchiInside], wall).map((t) => ({ t, label: BRONCHUS_OUTSIDE })),
     ];
     this.vessels = tubes(a.vessels, 0);
   }
@@ -73,14 +76,7 @@ export class SliceRenderer {
     }
     const active = (t: Tube) => z >= t.z0 && z <= t.z1;
     const fat = this.a.hu.fat, blood = this.a.hu.blood, muscle = this.a.hu.muscle, air = this.a.hu.air;
-    for (const e of this.exclusions.filter(active)) {
-      this.eachInside(e, z, (p) => {
-        if (label[p] === LABEL.leftLung || label[p] === LABEL.rightLung) {
-          label[p] = LABEL.other;
-          hu[p] = fat;
-        }
-      });
-    }
+    for (const e of this.exclusions.filter(active)) this.clearSpan(e, z, fat, hu, label);
     for (const t of this.mediastinal.filter(active)) {
       this.eachInside(t, z, (p, inner) => { if (inner && label[p] === LABEL.other) hu[p] = blood; });
     }
@@ -290,6 +286,29 @@ export class SliceRenderer {
         const s = l === LABEL.leftLung || l === LABEL.rightLung ? lungSd : sd;
         const v = Math.round(hu[p] + s * gs.next());
         hu[p] = v < -1024 ? -1024 : v > 3071 ? 3071 : v;
+      }
+    }
+  }
+
+  /** Lung pixels in the exclusion's span of each row (see exclusionSpan) become mediastinal or hilar fat. */
+  private clearSpan(t: Tube & { readonly exclusion: LungExclusion }, z: number, fat: number, hu: Float32Array, label: Uint8Array): void {
+    const box = sliceBox(t.tube, z, t.grow);
+    if (!box) return;
+    const { nx, ny, sy } = this.g;
+    const j0 = Math.max(0, Math.ceil(box.y0 / sy + (ny - 1) / 2)), j1 = Math.min(ny - 1, Math.floor(box.y1 / sy + (ny - 1) / 2));
+    for (let j = j0; j <= j1; j++) {
+      const y = this.ys[j];
+      const span = exclusionSpan(this.a, t.exclusion, y, z);
+      if (span === null) continue;
+      const row = j * nx;
+      for (let i = this.fovFirst[j]; i <= this.fovLast[j]; i++) {
+        const x = this.xs[i];
+        if (x < span[0] || x > span[1]) continue;
+        const p = row + i;
+        if (label[p] === LABEL.leftLung || label[p] === LABEL.rightLung) {
+          label[p] = LABEL.other;
+          hu[p] = fat;
+        }
       }
     }
   }

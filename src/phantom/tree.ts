@@ -17,6 +17,12 @@ export interface TreeSpec {
   readonly outwardFrom: readonly number[];
   /** Where a segment may end (tested at its end and its middle). */
   readonly accepts: (x: number, y: number, z: number) => boolean;
+  /**
+   * Distance (mm) from a segment's axis, as a function of its radius, that must still be accepted around its end
+   * and middle (four points across the axis): thick branches keep off the pleura, as real ones do. The root
+   * segment, which leaves the hilum, is exempt. Default: none.
+   */
+  readonly sideClearance?: (r: number) => number;
   readonly maxSegments: number;
 }
 
@@ -35,7 +41,15 @@ export function growTree(spec: TreeSpec, d: Draw): Capsule[] {
       const len = spec.lengthBase + r * d.uni(spec.lengthPerRadius[0], spec.lengthPerRadius[1]);
       const end = [p[0] + dir1[0] * len, p[1] + dir1[1] * len, p[2] + dir1[2] * len];
       if (!spec.accepts(end[0], end[1], end[2])) continue;
-      if (!spec.accepts((p[0] + end[0]) / 2, (p[1] + end[1]) / 2, (p[2] + end[2]) / 2) && out.length > 0) continue;
+      const mid = [(p[0] + end[0]) / 2, (p[1] + end[1]) / 2, (p[2] + end[2]) / 2];
+      if (out.length > 0) {
+        if (!spec.accepts(mid[0], mid[1], mid[2])) continue;
+        if (spec.sideClearance) {
+          const c = spec.sideClearance(r);
+          // Across the axis at the end and the middle, and along it past the end's round cap.
+          if (!clearAround(spec, dir1, c, end, mid) || !spec.accepts(end[0] + dir1[0] * c, end[1] + dir1[1] * c, end[2] + dir1[2] * c)) continue;
+        }
+      }
       out.push(capsule(p, end, r));
       const away = normalize([end[0] - spec.outwardFrom[0], end[1] - spec.outwardFrom[1], end[2] - spec.outwardFrom[2]]);
       const e1 = perpendicular(dir1, d);
@@ -52,6 +66,20 @@ export function growTree(spec: TreeSpec, d: Draw): Capsule[] {
     }
   }
   return out;
+}
+
+/** The four points at distance c across the axis `dir` from each of `points` are all accepted. */
+function clearAround(spec: TreeSpec, dir: readonly number[], c: number, ...points: (readonly number[])[]): boolean {
+  // Two unit vectors across the axis, fixed by the direction alone (no draws: the generator's sequence is kept).
+  const ref = Math.abs(dir[2]) < 0.9 ? [0, 0, 1] : [1, 0, 0];
+  const e1 = normalize([dir[1] * ref[2] - dir[2] * ref[1], dir[2] * ref[0] - dir[0] * ref[2], dir[0] * ref[1] - dir[1] * ref[0]]);
+  const e2 = [dir[1] * e1[2] - dir[2] * e1[1], dir[2] * e1[0] - dir[0] * e1[2], dir[0] * e1[1] - dir[1] * e1[0]];
+  for (const p of points) {
+    for (const [u, v] of [[c, 0], [-c, 0], [0, c], [0, -c]]) {
+      if (!spec.accepts(p[0] + u * e1[0] + v * e2[0], p[1] + u * e1[1] + v * e2[1], p[2] + u * e1[2] + v * e2[2])) return false;
+    }
+  }
+  return true;
 }
 
 function normalize(v: number[]): number[] {
