@@ -17,6 +17,8 @@ export interface CohortRow {
   readonly workers: number;
   readonly maxScans: number;
   readonly wallMs: number;
+  /** Process CPU (all threads) per scan. */
+  readonly cpuMsPerScan: number;
   readonly ratioToFloor: number;
   readonly scansPerHour: number;
 }
@@ -24,7 +26,8 @@ export interface CohortRow {
 export interface BenchReport {
   readonly startedAt: string;
   readonly command: string;
-  readonly machine: { readonly cpus: number; readonly cpuModel: string; readonly node: string };
+  readonly machine: { readonly cpus: number; readonly cpuModel: string; readonly node: string; readonly load1: readonly number[] };
+  readonly code: string;
   readonly preset: string;
   readonly scan: { readonly shape: readonly number[]; readonly spacingMm: readonly number[]; readonly datatype: string; readonly orientation: string; readonly gzBytes: number; readonly slices: number };
   readonly scans: number;
@@ -35,7 +38,14 @@ export interface BenchReport {
 }
 
 export function cohortRow(t: CohortTiming, floorMs: number, scans: number): CohortRow {
-  return { workers: t.workers, maxScans: t.maxScans, wallMs: t.wallMs, ratioToFloor: t.wallMs / floorMs, scansPerHour: (scans / t.wallMs) * 3_600_000 };
+  return {
+    workers: t.workers,
+    maxScans: t.maxScans,
+    wallMs: t.wallMs,
+    cpuMsPerScan: t.cpuMs / scans,
+    ratioToFloor: t.wallMs / floorMs,
+    scansPerHour: (scans / t.wallMs) * 3_600_000,
+  };
 }
 
 /** p50/p95 per stage: each worker stage, the whole worker chain, and the main thread's read and assemble steps. */
@@ -77,8 +87,8 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 
 export function formatReport(r: BenchReport): string {
   const out: string[] = [];
-  out.push(`lungflow bench  ${r.startedAt}  node ${r.machine.node}  ${r.machine.cpus} cpus (${r.machine.cpuModel})`);
-  out.push(`command: ${r.command}`);
+  out.push(`lungflow bench  ${r.startedAt}  node ${r.machine.node}  ${r.machine.cpus} cpus (${r.machine.cpuModel})  load ${r.machine.load1.map((l) => l.toFixed(1)).join(' -> ')}`);
+  out.push(`command: ${r.command}   code: ${r.code}`);
   out.push(`${r.scans} scans ${r.scan.shape.join('x')} ${r.scan.datatype} ${r.scan.orientation}, ${(r.scan.gzBytes / r.scans / 1e6).toFixed(1)} MB .nii.gz each, preset '${r.preset}'`);
   out.push('');
   out.push(table(
@@ -87,8 +97,15 @@ export function formatReport(r: BenchReport): string {
   ));
   out.push('');
   out.push(table(
-    ['cohort (runCohort, fresh db)', 'wall s', 's/scan', 'x floor', 'scans/hour'],
-    r.cohorts.map((c) => [`--workers ${c.workers} --max-scans ${c.maxScans}`, f(c.wallMs / 1000), f(c.wallMs / 1000 / r.scans, 3), f(c.ratioToFloor), f(c.scansPerHour, 0)]),
+    ['cohort (runCohort, fresh db)', 'wall s', 's/scan', 'x floor', 'scans/hour', 'CPU s/scan'],
+    r.cohorts.map((c) => [
+      `--workers ${c.workers} --max-scans ${c.maxScans}`,
+      f(c.wallMs / 1000),
+      f(c.wallMs / 1000 / r.scans, 3),
+      f(c.ratioToFloor),
+      f(c.scansPerHour, 0),
+      f(c.cpuMsPerScan / 1000, 3),
+    ]),
   ));
   out.push('');
   const ws = r.cohorts.map((c) => String(c.workers));

@@ -2,7 +2,7 @@
  * Child-process entry for the peak-RSS measurement: runs one cohort and prints one JSON line with its wall time
  * and the process's maxRSS (kB; worker threads included — they share the process), so every cohort size gets a
  * process of its own and its own peak.
- *   node --import tsx bench/cohortChild.ts <workers> <maxScans> <preset> <file>...
+ *   node dist/bench/cohortChild.js <workers> <maxScans> <preset> <file>...   (or --import tsx bench/cohortChild.ts)
  */
 import { timeCohort } from './cohortTiming.js';
 

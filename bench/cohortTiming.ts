@@ -22,6 +22,8 @@ export interface CohortTiming {
   readonly workers: number;
   readonly maxScans: number;
   readonly wallMs: number;
+  /** CPU time of the whole process (every thread: main, workers, zlib's pool, GC) during the run. */
+  readonly cpuMs: number;
   readonly summary: RunSummary;
   readonly timings: StageTimings | null;
 }
@@ -32,6 +34,7 @@ export async function timeCohort(files: readonly string[], o: CohortRunOptions):
   const dir = await mkdtemp(join(tmpdir(), 'lungflow-bench-'));
   const timings = o.timings === false ? null : new StageTimings();
   try {
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const summary = await runCohort({
       inputs: { paths: [...files], manifest: null },
@@ -48,10 +51,11 @@ export async function timeCohort(files: readonly string[], o: CohortRunOptions):
       progress: silentProgress,
     });
     const wallMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
     if (summary.done !== files.length) {
       throw new Error(`benchmark cohort: ${summary.done} of ${files.length} scans done (${summary.failed} failed)`);
     }
-    return { workers: o.workers, maxScans: o.maxScans, wallMs, summary, timings };
+    return { workers: o.workers, maxScans: o.maxScans, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, summary, timings };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 /** Peak resident memory of a whole cohort run, measured in a child process per cohort (bench/cohortChild.ts). */
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT, scriptArgs } from './benchPaths.js';
 
 export interface PeakRss {
   readonly scans: number;
@@ -8,13 +8,10 @@ export interface PeakRss {
   readonly maxRssMb: number;
 }
 
-const CHILD = fileURLToPath(new URL('./cohortChild.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
-
 export function measurePeakRss(files: readonly string[], workers: number, maxScans: number, preset: string): Promise<PeakRss> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, String(workers), String(maxScans), preset, ...files], {
-      cwd: ROOT,
+    const child = spawn(process.execPath, [...scriptArgs('cohortChild'), String(workers), String(maxScans), preset, ...files], {
+      cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

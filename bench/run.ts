@@ -4,14 +4,16 @@
  * (p50/p95) and peak RSS for a 1-scan vs an N-scan cohort. Prints a table, writes bench/results/<timestamp>.json.
  * A benchmark, not a test: nothing here asserts a time.
  *
- *   npm run bench                       # 10 scans of 512x512x300 int16 .nii.gz
+ *   npm run bench                       # build, then 10 scans of 512x512x300 int16 .nii.gz, compiled code
  *   npm run bench -- --quick            # 256x256x120 scans: a fast smoke run
  *   npm run bench -- --scans 4 --workers 2 --rss-scans 0
+ *   npx tsx bench/run.ts --quick        # the same from the TypeScript sources (workers load through tsx)
+ * The machine is shared: compare figures within one run (ratios), and look at the CPU column, which other
+ * processes disturb far less than wall time; the load average at start and end is in the header.
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { presets, DEFAULT_PRESET } from '../pipeline.config.js';
 import { TIMED_STAGES } from '../src/config/stageOrder.js';
 import { ensureBenchScans, FULL_SIZE, QUICK_SIZE } from './scanCache.js';
@@ -19,6 +21,7 @@ import { measureGunzipFloor } from './gunzipFloor.js';
 import { timeCohort, type CohortTiming } from './cohortTiming.js';
 import { measurePeakRss, type PeakRss } from './peakRss.js';
 import { cohortRow, formatReport, stageRows, type BenchReport } from './benchReport.js';
+import { COMPILED, RESULTS_DIR } from './benchPaths.js';
 
 const { values } = parseArgs({
   options: {
@@ -41,6 +44,7 @@ const positiveInt = (name: string, v: string, min = 1): number => {
 
 async function main(): Promise<void> {
   const startedAt = new Date();
+  const loadAtStart = loadavg()[0];
   const scans = positiveInt('scans', values.scans!);
   const rssScans = positiveInt('rss-scans', values['rss-scans']!, 0);
   const workerCounts = values.workers!.split(',').map((w) => positiveInt('workers', w));
@@ -74,8 +78,9 @@ async function main(): Promise<void> {
 
   const report: BenchReport = {
     startedAt: startedAt.toISOString(),
-    command: `npm run bench --${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}`,
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', node: process.version },
+    command: commandLine(process.argv.slice(2)),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', node: process.version, load1: [loadAtStart, loadavg()[0]] },
+    code: COMPILED ? 'compiled (dist)' : 'TypeScript sources (tsx)',
     preset,
     scan: { shape: params.shape, spacingMm: params.spacingMm, datatype: params.datatype, orientation: params.orientation, gzBytes, slices: params.shape[2] },
     scans,
@@ -86,11 +91,16 @@ async function main(): Promise<void> {
   };
   const text = formatReport(report);
   process.stdout.write(`${text}\n`);
-  const outDir = values.out ?? fileURLToPath(new URL('./results/', import.meta.url));
+  const outDir = values.out ?? RESULTS_DIR;
   await mkdir(outDir, { recursive: true });
   const file = `${outDir.replace(/\/$/, '')}/${startedAt.toISOString().replace(/[:.]/g, '-')}.json`;
   await writeFile(file, `${JSON.stringify({ ...report, table: text }, null, 1)}\n`);
   log(`wrote ${file}`);
+}
+
+function commandLine(args: readonly string[]): string {
+  if (COMPILED) return `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
+  return `npx tsx bench/run.ts${args.length ? ` ${args.join(' ')}` : ''}`;
 }
 
 main().catch((error: unknown) => {

@@ -8,9 +8,9 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { generatePhantom } from '../src/phantom/index.js';
 import { writeNifti } from '../src/nifti/write.js';
+import { CACHE_ROOT } from './benchPaths.js';
 
 export interface BenchScanParams {
   readonly shape: readonly [number, number, number];
@@ -38,8 +38,6 @@ export const FULL_SIZE: BenchScanParams = {
 };
 
 export const QUICK_SIZE: BenchScanParams = { ...FULL_SIZE, shape: [256, 256, 120], spacingMm: [1.4, 1.4, 2.5] };
-
-export const CACHE_ROOT = fileURLToPath(new URL('./.cache/', import.meta.url));
 
 export function cacheKey(p: BenchScanParams): string {
   return createHash('sha256').update(JSON.stringify({ v: GENERATOR_VERSION, ...p })).digest('hex').slice(0, 12);
