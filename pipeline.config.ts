@@ -48,6 +48,7 @@ export const defaultPreset = defineConfig({
     bothSidesMinFraction: 0.2,
     joinDistanceMm: 5,
     fragmentMaxMedianHu: -450,
+    islandRingMm: 4,
     lungVolumeRangeL: [0.5, 8],
     minAirPeakFraction: 0.002,
   },

@@ -9,24 +9,27 @@ import { generatePhantomWithLabels } from '../src/phantom/index.js';
 import { writeNifti } from '../src/nifti/write.js';
 import { openNifti } from '../src/nifti/open.js';
 import type { HuSlice } from '../src/stages/types.js';
+import type { ReadParams } from '../src/stages/read.js';
 import type { ChestOptions, ChestVolume } from './syntheticChest.js';
 
 /** Phantom label codes → the synthetic chest's (0 other, 1/2 lung L/R, 3/4 vessel L/R, 5 airway, 6 gas/slot). */
 const TO_CHEST_LABEL = [0, 1, 2, 3, 4, 5, 6, 1, 2, 6];
 
-export async function phantomVolume(o: ChestOptions): Promise<ChestVolume> {
+/**
+ * The chest as the `default` preset reads it (canonical slices, geometric spacing); with `seedRead`, also the
+ * slices as another preset's read stage gives them (the `seed` preset: stored order, the tutorial's spacing
+ * heuristic), from the same file. The phantom is stored RAS, so both grids are the truth labels' grid.
+ */
+export async function phantomVolume(o: ChestOptions): Promise<ChestVolume>;
+export async function phantomVolume(o: ChestOptions, seedRead: ReadParams): Promise<ChestVolume & { readonly seedSlices: HuSlice[] }>;
+export async function phantomVolume(o: ChestOptions, seedRead?: ReadParams): Promise<ChestVolume & { readonly seedSlices?: HuSlice[] }> {
   const { spec, truth, labels } = generatePhantomWithLabels({ seed: o.seed, shape: o.shape, spacingMm: o.spacingMm, arms: o.arms ?? false, orientation: 'RAS' });
   const dir = mkdtempSync(join(tmpdir(), 'lungflow-accuracy-'));
   try {
     const path = join(dir, `phantom-${o.seed}.nii.gz`);
     await writeNifti(path, spec);
-    const source = await openNifti(path, { spacing: 'geometry', orientation: 'canonical' });
-    const slices: HuSlice[] = [];
-    try {
-      for await (const s of source.slices()) slices.push(s);
-    } finally {
-      await source.close();
-    }
+    const slices = await readAll(path, { spacing: 'geometry', orientation: 'canonical' });
+    const seedSlices = seedRead ? await readAll(path, seedRead) : undefined;
     const nz = slices.length;
     const leftPx = new Int32Array(nz), rightPx = new Int32Array(nz), vesselPx = new Int32Array(nz), otherAirPx = new Int32Array(nz);
     for (const t of truth.slices) {
@@ -49,8 +52,20 @@ export async function phantomVolume(o: ChestOptions): Promise<ChestVolume> {
       },
       sliceSpacingMm: o.spacingMm[2],
       inPlaneSpacingMm: [o.spacingMm[0], o.spacingMm[1]],
+      ...(seedSlices ? { seedSlices } : {}),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function readAll(path: string, read: ReadParams): Promise<HuSlice[]> {
+  const source = await openNifti(path, read);
+  const slices: HuSlice[] = [];
+  try {
+    for await (const s of source.slices()) slices.push(s);
+  } finally {
+    await source.close();
+  }
+  return slices;
 }

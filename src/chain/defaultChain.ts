@@ -28,14 +28,25 @@ export function assembleDefaultScan(params: AssembleParams, slices: readonly Sli
   return assembleScan(params, slices, geometry);
 }
 
-/** Lung and vessel masks (0/1, width × height, canonical grid) of one slice, from the regions the scan kept. */
-export function defaultSliceMasks(slice: SliceCandidates, lungRegions: readonly number[]): { lung: Uint8Array; vessels: Uint8Array } {
+/**
+ * Lung and vessel masks (0/1, width × height, canonical grid) of one slice, from the regions the scan kept, less
+ * the islands it took back from them (AssembledScan.islandsTakenBackOf).
+ */
+export function defaultSliceMasks(
+  slice: SliceCandidates,
+  lungRegions: readonly number[],
+  islandsTakenBack: readonly Int32Array[] = [],
+): { lung: Uint8Array; vessels: Uint8Array } {
   const lung = new Uint8Array(slice.width * slice.height);
   const vessels = new Uint8Array(slice.width * slice.height);
   for (const id of lungRegions) {
     const c = slice.candidates[id];
     paintRuns(c.runs, slice.width, lung);
     paintRuns(c.vesselRuns, slice.width, vessels);
+  }
+  for (const runs of islandsTakenBack) {
+    paintRuns(runs, slice.width, lung, 0);
+    paintRuns(runs, slice.width, vessels, 0);
   }
   return { lung, vessels };
 }

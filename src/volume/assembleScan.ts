@@ -11,6 +11,8 @@
  *      large share on both sides is the two lungs touching, split along the midline and flagged.
  */
 import type { SliceCandidates } from '../stages/anatomy.js';
+import type { IslandRegion } from '../stages/anatomyIslands.js';
+import { paintRuns } from './masks.js';
 import { boxesOverlap, runsNear, runsOverlap, UnionFind } from './linkSlices.js';
 import { scanFlags, type FlagParams } from './flags.js';
 
@@ -29,6 +31,14 @@ export interface AssembleParams extends FlagParams {
   readonly joinDistanceMm: number;
   /** Fragments denser than parenchymaMedianHu[1] join up to this median HU. */
   readonly fragmentMaxMedianHu: number;
+  /**
+   * A tissue island filled into a lung (CandidateRegion.islands) is taken back when, in the slice below it (toward
+   * the feet, lungs already decided), more than half of the island grown by this margin (mm, a square
+   * neighbourhood) is not lung: the top of a diaphragm dome, ringed by the costophrenic recess, sits on the wider
+   * dome below. A vessel or nodule has lung around it in the slice below; the margin also stops the rule running
+   * up a vessel that leaves the hilum upward (only its first section is lost). 0 = off.
+   */
+  readonly islandRingMm: number;
 }
 
 export const DEFAULT_ASSEMBLE_PARAMS: AssembleParams = Object.freeze({
@@ -38,6 +48,7 @@ export const DEFAULT_ASSEMBLE_PARAMS: AssembleParams = Object.freeze({
   bothSidesMinFraction: 0.2,
   joinDistanceMm: 5,
   fragmentMaxMedianHu: -450,
+  islandRingMm: 4,
   lungVolumeRangeL: Object.freeze([0.5, 8]) as readonly [number, number],
   minAirPeakFraction: 0.002,
 });
@@ -72,11 +83,15 @@ export interface AssembledScan {
   readonly flags: readonly string[];
   /** Positions in `slices[i].candidates` of the regions that are lung, for masks; [] for an unknown index. */
   lungRegionsOf(index: number): number[];
+  /** Runs of the islands taken back from those regions (not lung, not vessel), for masks; [] when none. */
+  islandsTakenBackOf(index: number): Int32Array[];
 }
 
 /**
  * `parenchyma[g]` values: 1 parenchyma-like; FRAGMENT_ONLY no core to read, or denser than parenchyma up to
  * fragmentMaxMedianHu (a partial-volume apex, dense dependent lung) — lung only next to lung; 0 gas or tissue.
+ * A region with no core is judged on all its air instead: as pure as gas (mean below parenchymaMedianHu[0]) it is
+ * an airway or gas sliver (a bronchus cut along its length at the hilum), not lung.
  */
 const FRAGMENT_ONLY = 2;
 
@@ -94,7 +109,7 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
   for (let s = 0; s < slices.length; s++) {
     slices[s].candidates.forEach((c, k) => {
       if (c.medianAirHu >= lo && c.medianAirHu <= hi) parenchyma[offset[s] + k] = 1;
-      else if (Number.isNaN(c.medianAirHu) || (c.medianAirHu > hi && c.medianAirHu <= params.fragmentMaxMedianHu)) {
+      else if (Number.isNaN(c.medianAirHu) ? !(c.meanAirHu < lo) : c.medianAirHu > hi && c.medianAirHu <= params.fragmentMaxMedianHu) {
         parenchyma[offset[s] + k] = FRAGMENT_ONLY;
       }
     });
@@ -131,6 +146,7 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
     if (volumeMl[root] >= params.minComponentMl || maxAreaMm2[root] >= params.minSliceAreaMm2) isLung[g] = 1;
   }
   attachFragments(params, slices, offset, parenchyma, isLung, geometry.inPlaneSpacingMm);
+  const takenBack = domeIslands(params, slices, offset, isLung, geometry);
 
   const out: AssembledSlice[] = [];
   const lungIds: number[][] = [];
@@ -146,19 +162,30 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
       if (!isLung[offset[s] + k]) return;
       ids.push(k);
       nRegions++;
+      // The region less the islands taken back from it; its side (or the touching split) is the region's.
+      let cLeft = c.leftPx, cRight = c.rightPx, cArea = c.areaPx;
+      let cvLeft = c.vesselLeftPx, cvRight = c.vesselRightPx, cVessel = c.vesselPx;
+      for (const i of takenBack.get(offset[s] + k) ?? []) {
+        cLeft -= i.leftPx;
+        cRight -= i.rightPx;
+        cArea -= i.areaPx;
+        cvLeft -= i.vesselLeftPx;
+        cvRight -= i.vesselRightPx;
+        cVessel -= i.vesselPx;
+      }
       const minority = Math.min(c.leftPx, c.rightPx);
       if (minority >= params.bothSidesMinFraction * c.areaPx) {
         touching = true;
-        leftPx += c.leftPx;
-        rightPx += c.rightPx;
-        vLeftPx += c.vesselLeftPx;
-        vRightPx += c.vesselRightPx;
+        leftPx += cLeft;
+        rightPx += cRight;
+        vLeftPx += cvLeft;
+        vRightPx += cvRight;
       } else if (c.leftPx >= c.rightPx) {
-        leftPx += c.areaPx;
-        vLeftPx += c.vesselPx;
+        leftPx += cArea;
+        vLeftPx += cVessel;
       } else {
-        rightPx += c.areaPx;
-        vRightPx += c.vesselPx;
+        rightPx += cArea;
+        vRightPx += cVessel;
       }
     });
     if (touching) touchingSlices++;
@@ -199,7 +226,77 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
       const s = byIndex.get(index);
       return s === undefined ? [] : lungIds[s].slice();
     },
+    islandsTakenBackOf(index: number): Int32Array[] {
+      const s = byIndex.get(index);
+      if (s === undefined) return [];
+      return lungIds[s].flatMap((k) => (takenBack.get(offset[s] + k) ?? []).map((i) => i.runs));
+    },
   };
+}
+
+/**
+ * The islands to take back (see AssembleParams.islandRingMm), by global candidate id. Slices are visited from the
+ * feet up, each judged against the slice below with that slice's islands already taken back, so a dome that is an
+ * island over several slices is taken back in all of them.
+ */
+function domeIslands(
+  params: AssembleParams,
+  slices: readonly SliceCandidates[],
+  offset: Int32Array,
+  isLung: Uint8Array,
+  geometry: ScanGeometry,
+): Map<number, IslandRegion[]> {
+  const out = new Map<number, IslandRegion[]>();
+  const n = slices.length;
+  if (params.islandRingMm <= 0 || n < 2) return out;
+  const { width, height } = slices[0];
+  if (slices.some((sc) => sc.width !== width || sc.height !== height)) return out; // not one grid: judge nothing
+  const dx = Math.floor(params.islandRingMm / geometry.inPlaneSpacingMm[0]);
+  const dy = Math.floor(params.islandRingMm / geometry.inPlaneSpacingMm[1]);
+  let below = new Uint8Array(width * height);
+  let here = new Uint8Array(width * height);
+  const stamp = new Int32Array(width * height);
+  let stampId = 0;
+  for (let step = 0; step < n; step++) {
+    const s = geometry.superiorIsHigherIndex ? step : n - 1 - step;
+    const sc = slices[s];
+    here.fill(0);
+    sc.candidates.forEach((c, k) => {
+      if (isLung[offset[s] + k]) paintRuns(c.runs, width, here);
+    });
+    if (step > 0) {
+      sc.candidates.forEach((c, k) => {
+        const g = offset[s] + k;
+        if (!isLung[g]) return;
+        for (const island of c.islands) {
+          stampId++;
+          let total = 0, lung = 0;
+          const r = island.runs;
+          for (let q = 0; q < r.length; q += 3) {
+            const x0 = Math.max(0, r[q + 1] - dx), x1 = Math.min(width, r[q + 2] + dx);
+            for (let y = Math.max(0, r[q] - dy); y <= Math.min(height - 1, r[q] + dy); y++) {
+              const base = y * width;
+              for (let x = x0; x < x1; x++) {
+                if (stamp[base + x] === stampId) continue;
+                stamp[base + x] = stampId;
+                total++;
+                lung += below[base + x];
+              }
+            }
+          }
+          if (2 * lung >= total) continue; // mostly lung below: a vessel or nodule
+          const list = out.get(g);
+          if (list) list.push(island);
+          else out.set(g, [island]);
+          paintRuns(island.runs, width, here, 0);
+        }
+      });
+    }
+    const t = below;
+    below = here;
+    here = t;
+  }
+  return out;
 }
 
 /** Grow the lung set by fragments: overlap with lung in a neighbouring slice, or nearness in the same slice. */

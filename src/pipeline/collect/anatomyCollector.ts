@@ -38,7 +38,7 @@ export class AnatomyCollector implements ScanCollector {
     const scan = assembleDefaultScan(this.params, all, this.geometry);
     if (this.masks) {
       for (const s of all) {
-        const { lung, vessels } = defaultSliceMasks(s, scan.lungRegionsOf(s.index));
+        const { lung, vessels } = defaultSliceMasks(s, scan.lungRegionsOf(s.index), scan.islandsTakenBackOf(s.index));
         this.masks.addSlice(s.index, lung, vessels);
       }
     }
