@@ -35,6 +35,8 @@ interface PresetOutput {
   readonly rightMl: number | null;
   readonly lungMl: number;
   readonly vesselMl: number;
+  /** The scan's plausibility flags (the `default` preset only). */
+  readonly flags: readonly string[] | null;
   readonly msPerSlice: number;
 }
 
@@ -56,6 +58,7 @@ export function runDefaultPreset(v: ChestVolume): PresetOutput {
     rightMl: scan.rightVolumeMl,
     lungMl: scan.lungVolumeMl,
     vesselMl: scan.vesselVolumeMl,
+    flags: scan.flags,
     msPerSlice: ms / sc.length,
   };
 }
@@ -81,11 +84,12 @@ function runSeedPreset(v: ChestVolume, slices: readonly HuSlice[]): PresetOutput
     rightMl: null,
     lungMl: (lungMm2 * v.sliceSpacingMm) / 1000,
     vesselMl: (vesselMm2 * v.sliceSpacingMm) / 1000,
+    flags: null,
     msPerSlice: ms / slices.length,
   };
 }
 
-export function scoreScan(v: ChestVolume, o: PresetOutput): ScanScore & { readonly slices: SliceScore[] } {
+export function scoreScan(v: ChestVolume, o: PresetOutput): ScanScore & { readonly slices: SliceScore[]; readonly flags: readonly string[] | null } {
   const t = v.truth;
   const { width: W, height: H } = v.slices[0];
   const scratch = new Float64Array(W * H);
@@ -101,6 +105,7 @@ export function scoreScan(v: ChestVolume, o: PresetOutput): ScanScore & { readon
     rightVolumeErrPct: o.rightMl === null ? null : pct(o.rightMl, t.rightVolumeMl),
     vesselVolumeErrPct: pct(o.vesselMl, t.vesselVolumeMl),
     msPerSlice: o.msPerSlice,
+    flags: o.flags,
     slices,
   };
 }
@@ -132,7 +137,7 @@ async function main(): Promise<void> {
   const gi = args.indexOf('--generator');
   const generator = gi >= 0 ? args[gi + 1] : 'phantom';
   if (generator !== 'phantom' && generator !== 'synthetic') throw new Error(`--generator: phantom or synthetic, got ${generator}`);
-  const runs: Record<string, (ScanScore & { slices: SliceScore[] })[]> = { default: [], seed: [] };
+  const runs: Record<string, ReturnType<typeof scoreScan>[]> = { default: [], seed: [] };
   const scans: { seed: number; shape: readonly number[]; spacingMm: readonly number[]; arms: boolean }[] = [];
   for (let n = 0; n < count; n++) {
     const opts = benchChest(baseSeed, n);

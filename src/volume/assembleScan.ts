@@ -8,7 +8,8 @@
  *   3. A component is lung when it is big in physical units: volume >= minComponentMl or a cross-section of at
  *      least minSliceAreaMm2 (the latter lets a single 2-D slice, with no 3-D context, still find its lungs).
  *   4. Left / right: a region lying (almost) all on one side of the body midline goes to that side; one with a
- *      large share on both sides is the two lungs touching, split along the midline and flagged.
+ *      large share on both sides (and the size of a lung's cross-section) is the two lungs touching, split along
+ *      the midline and flagged.
  */
 import type { SliceCandidates } from '../stages/anatomy.js';
 import type { IslandRegion } from '../stages/anatomyIslands.js';
@@ -21,7 +22,10 @@ export interface AssembleParams extends FlagParams {
   readonly parenchymaMedianHu: readonly [number, number];
   readonly minComponentMl: number;
   readonly minSliceAreaMm2: number;
-  /** A region with at least this fraction of its pixels on each side of the midline is two lungs touching. */
+  /**
+   * A region with at least this fraction of its pixels on each side of the midline, and at least minSliceAreaMm2
+   * in all, is two lungs touching.
+   */
   readonly bothSidesMinFraction: number;
   /**
    * A parenchyma-like fragment too small to stand alone (lung split by dense disease, a fissure, the thin rim
@@ -174,7 +178,9 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
         cVessel -= i.vesselPx;
       }
       const minority = Math.min(c.leftPx, c.rightPx);
-      if (minority >= params.bothSidesMinFraction * c.areaPx) {
+      // Two lungs touching make a region at least as big as one lung's cross-section; a smaller one across the
+      // midline is one lung's tip (a posterior recess behind the heart reaches past the body's midline).
+      if (minority >= params.bothSidesMinFraction * c.areaPx && c.areaPx * pxMm2 >= params.minSliceAreaMm2) {
         touching = true;
         leftPx += cLeft;
         rightPx += cRight;

@@ -49,6 +49,7 @@ describe('default preset on fresh src/phantom chests (seeds 6301–6303, one per
       expect(Math.abs(s.leftVolumeErrPct!), seed).toBeLessThanOrEqual(2);
       expect(Math.abs(s.rightVolumeErrPct!), seed).toBeLessThanOrEqual(2);
       expect(Math.abs(s.vesselVolumeErrPct), seed).toBeLessThanOrEqual(10);
+      expect(s.flags, seed).toEqual([]);
     });
   });
 });

@@ -1,7 +1,8 @@
 /**
- * The per-scan rules added for the phantom's diaphragm domes and the bronchi at the hila: a tissue island filled
- * into a lung is taken back when it sits on non-lung in the slice below (the top of a dome), and a thin region of
- * pure air next to a lung (a bronchus cut along its length) is not joined to it.
+ * Per-scan rules of the default preset found on the phantom: a tissue island filled into a lung is taken back when
+ * it sits on non-lung in the slice below (the top of a diaphragm dome); a thin region of pure air next to a lung (a
+ * bronchus cut along its length at a hilum) is not joined to it; a region across the midline smaller than a lung's
+ * cross-section is one lung's tip, not two lungs touching.
  */
 import { describe, it, expect } from 'vitest';
 import { analyseSlice, DEFAULT_ANATOMY_PARAMS, type SliceCandidates } from '../../src/stages/anatomy.js';
@@ -105,5 +106,20 @@ describe('thin air next to a lung', () => {
 
   it('is joined when it has the density of lung (a partial-volume sliver)', () => {
     expect(run(-850).slices[1].lungAreaMm2).toBe((2 * 540 + 38) * 4);
+  });
+});
+
+describe('a small region across the midline', () => {
+  it("is one lung's tip, not two lungs touching", () => {
+    // The right lung reaches past the midline (x 29.5) in slice 0; in slices 1..2 that part is a separate 5×10 px
+    // region (200 mm² < 600 mm²), 2 columns on the left of the midline and 3 on the right.
+    const volume = [0, 1, 2].map((k) =>
+      slice(k, [[LEFT, -850], [RIGHT, -850], [k === 0 ? [28, 30, 33, 39] : [28, 30, 32, 39], -850]]),
+    );
+    const r = assembleScan(DEFAULT_ASSEMBLE_PARAMS, volume.map(analyse), geometry(3));
+    expect(r.flags.filter((f) => f.startsWith('lungs-not-separated'))).toEqual([]);
+    expect(r.slices[1].note).toBeNull();
+    expect(r.slices[1].leftAreaMm2).toBe(540 * 4);
+    expect(r.slices[1].rightAreaMm2).toBe((540 + 50) * 4);
   });
 });
