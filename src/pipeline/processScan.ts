@@ -1,14 +1,12 @@
 import type { PipelineConfig } from '../config/pipelineConfig.js';
 import { openNifti, type NiftiSource } from '../nifti/open.js';
 import type { ScanFailed, ScanInput, ScanOutcome, Provenance } from '../results.js';
-import type { SliceTaskResult } from '../worker.js';
+import { scanTaskError, type ScanTaskDone } from '../worker.js';
 import type { MaskSink, ScanMasks } from '../sinks/masks/maskSink.js';
 import type { ScanCollector } from './collect/scanCollector.js';
 import { ContourCollector } from './collect/contourCollector.js';
 import { AnatomyCollector } from './collect/anatomyCollector.js';
-import type { Semaphore } from './semaphore.js';
 import type { SlicePool } from './slicePool.js';
-import type { SliceBufferPool } from './sliceBuffers.js';
 import { describeFailure, ScanAbandoned } from './failures.js';
 import { fileState, scanIdFor, sha256File } from './provenance.js';
 import type { StageTimings } from './stageTimings.js';
@@ -18,10 +16,6 @@ export interface ScanContext {
   readonly configHash: string;
   readonly runId: string;
   readonly pool: SlicePool;
-  /** Shared by every scan in flight: bounds decoded slices waiting for or inside the pool. */
-  readonly slots: Semaphore;
-  /** Slice buffers the workers hand back, reused for the next slices read (default: a fresh buffer per slice). */
-  readonly buffers?: SliceBufferPool;
   readonly masks: MaskSink | null;
   readonly timings: StageTimings | null;
   readonly signal: AbortSignal;
@@ -29,8 +23,10 @@ export interface ScanContext {
 }
 
 /**
- * One scan, start to finish: stream its slices into the pool as they are decoded, put the results back in order,
- * sum volumes. Never throws for a problem of the scan: that becomes a `failed` outcome. Throws ScanAbandoned only
+ * One scan, start to finish: check its header here (failing fast, and giving the collector and the mask writer
+ * the geometry), have one worker read and analyse all its slices (src/worker.ts), then assemble and sum volumes.
+ * Scans in flight are bounded by the caller (--max-scans), each holding one slice buffer and a few MB of
+ * inflated data in its worker. Never throws for a problem of the scan: that becomes a `failed` outcome. Throws ScanAbandoned only
  * when the run is being interrupted, so the scan is neither written nor counted.
  */
 export async function processScan(ctx: ScanContext, input: ScanInput): Promise<ScanOutcome> {
@@ -53,7 +49,7 @@ export async function processScan(ctx: ScanContext, input: ScanInput): Promise<S
 
   let source: NiftiSource;
   try {
-    source = await openNifti(input.path, ctx.config.read, { signal: ctx.signal, sliceBuffers: ctx.buffers });
+    source = await openNifti(input.path, ctx.config.read, { signal: ctx.signal });
   } catch (error) {
     if (ctx.signal.aborted) throw new ScanAbandoned();
     return fail(error);
@@ -61,10 +57,11 @@ export async function processScan(ctx: ScanContext, input: ScanInput): Promise<S
   try {
     const masks = ctx.masks?.begin(source, scanId) ?? null;
     const collector = collectorFor(ctx, source, masks);
-    await dispatchSlices(ctx, source, input.path, (result) => {
+    const scan = await analyseInWorker(ctx, input.path);
+    for (const result of scan.slices) {
       collector.add(result);
       ctx.onSliceDone?.();
-    });
+    }
     const assembleStart = performance.now();
     const measured = collector.finish();
     ctx.timings?.addNamed('assemble', performance.now() - assembleStart);
@@ -114,57 +111,16 @@ function collectorFor(ctx: ScanContext, source: NiftiSource, masks: ScanMasks | 
   );
 }
 
-/**
- * Reads slices as the decoder produces them and hands each to the pool once a slot is free, so decoding runs
- * ahead of compute by at most the slot count. Stops dispatching at the first failure and waits for what is in
- * flight before rethrowing it, so no task of a failed scan outlives it.
- */
-async function dispatchSlices(
-  ctx: ScanContext,
-  source: NiftiSource,
-  scanPath: string,
-  onResult: (result: SliceTaskResult) => void,
-): Promise<void> {
-  const inFlight = new Set<Promise<void>>();
-  let firstError: unknown = null;
-  const keepMasks = ctx.masks !== null;
-  const timeStages = ctx.timings !== null;
+/** The scan's slices, read and analysed by one worker; a problem of the scan is rethrown here as an Error. */
+async function analyseInWorker(ctx: ScanContext, path: string): Promise<ScanTaskDone> {
   const timings = ctx.timings;
-  const scanStart = performance.now();
-  let readStart = scanStart;
-  try {
-    for await (const slice of source.slices()) {
-      if (timings) {
-        // Main-thread time spent getting this slice from the reader: waiting for inflate, plus decoding.
-        const now = performance.now();
-        timings.addNamed('read', now - readStart);
-        if (slice.index === 0) timings.addNamed('firstSliceMs', now - scanStart);
-      }
-      await ctx.slots.acquire();
-      if (firstError !== null || ctx.signal.aborted) {
-        ctx.slots.release();
-        break;
-      }
-      const index = slice.index;
-      const task = ctx.pool
-        .run({ config: ctx.config, slice, keepMasks, timeStages, scanPath })
-        .then((result) => {
-          ctx.buffers?.give(result.hu);
-          onResult(result);
-        }, (error: unknown) => {
-          firstError ??= Object.assign(error instanceof Error ? error : new Error(String(error)), { sliceIndex: index });
-        })
-        .finally(() => {
-          ctx.slots.release();
-          inFlight.delete(task);
-        });
-      inFlight.add(task);
-      if (timings) readStart = performance.now();
-    }
-    if (timings) timings.addNamed('lastSliceMs', performance.now() - scanStart);
-  } catch (error) {
-    firstError ??= error;
+  const reply = await ctx.pool.runScan({ config: ctx.config, path, keepMasks: ctx.masks !== null, timeStages: timings !== null }, ctx.signal);
+  if (!reply.ok) throw scanTaskError(reply);
+  if (timings && reply.readMs) {
+    // Time spent getting each slice from the reader (waiting for inflate, decoding), in the worker.
+    for (const ms of reply.readMs) timings.addNamed('read', ms);
+    timings.addNamed('firstSliceMs', reply.firstSliceMs);
+    timings.addNamed('lastSliceMs', reply.lastSliceMs);
   }
-  await Promise.all(inFlight);
-  if (firstError !== null) throw firstError;
+  return reply;
 }
