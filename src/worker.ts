@@ -1,11 +1,19 @@
 /**
- * The Piscina worker: runs the per-slice part of the pipeline the config names. Knows the stages and the config,
- * nothing of streams, pools or sinks.
+ * The Piscina worker: reads one scan and runs the per-slice part of the pipeline the config names on every slice.
+ * Knows the reader, the stages and the config, nothing of pools, databases or sinks.
+ *
+ * A whole scan per task: the worker's own event loop drives the scan's inflate (zlib on the libuv pool, a few MB
+ * ahead) while its thread analyses the slice before, each slice is decoded into a buffer reused for the next, and
+ * nothing per slice crosses a thread. (Slices sent one by one from the main thread left the workers waiting on
+ * the main thread's event loop: a 6-scan cohort took as long with the per-slice analysis switched off.)
  */
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { PipelineConfig } from './config/pipelineConfig.js';
 import { runSliceChain, type SliceChainResult } from './chain/sliceChain.js';
 import { runDefaultSlice, type DefaultSliceResult } from './chain/defaultChain.js';
+import { NiftiError, type NiftiErrorCode } from './nifti/errors.js';
+import { openNifti, type NiftiSource } from './nifti/open.js';
+import { SliceBufferPool } from './pipeline/sliceBuffers.js';
 import type { HuSlice } from './stages/types.js';
 import { injectTestFault } from './testFault.js';
 
@@ -18,16 +26,81 @@ export interface SliceTask {
   readonly scanPath: string;
 }
 
-export type SliceTaskResult = (
+export type SliceTaskResult =
   | { readonly kind: 'contours'; readonly result: SliceChainResult }
-  | { readonly kind: 'anatomy'; readonly result: DefaultSliceResult }
-) & {
-  /** The task's slice buffer, handed back (transferred, not copied) for the main thread to reuse; absent in tests. */
-  readonly hu?: Float32Array;
-};
+  | { readonly kind: 'anatomy'; readonly result: DefaultSliceResult };
 
-export default function processSliceTask(task: SliceTask): unknown {
-  return move(new SliceReply(runSliceTask(task), task.slice.hu));
+/** Read the scan at `path` and run the slice chain on each of its slices. */
+export interface ScanTask {
+  readonly config: PipelineConfig;
+  readonly path: string;
+  readonly keepMasks: boolean;
+  readonly timeStages: boolean;
+}
+
+export type ScanTaskResult = ScanTaskDone | ScanTaskFailed;
+
+export interface ScanTaskDone {
+  readonly ok: true;
+  /** One result per slice, in slice order. */
+  readonly slices: SliceTaskResult[];
+  /** When timed: per slice, ms spent getting it from the reader (waiting for inflate, decoding). */
+  readonly readMs: number[] | null;
+  /** When timed: ms from the task's start to the first slice read, and to the last. */
+  readonly firstSliceMs: number;
+  readonly lastSliceMs: number;
+}
+
+/** An error of the scan (bad file, a stage that threw), as data: an Error crossing threads keeps only its message. */
+export interface ScanTaskFailed {
+  readonly ok: false;
+  readonly message: string;
+  /** NiftiError's code, when it was one. */
+  readonly niftiCode: NiftiErrorCode | null;
+  /** A Node error code (ENOENT, EACCES, …), when there was one. */
+  readonly code: string | null;
+  /** The slice whose stage chain threw; null for reader errors. */
+  readonly sliceIndex: number | null;
+}
+
+export default async function processScanTask(task: ScanTask): Promise<unknown> {
+  const result = await runScanTask(task);
+  const transfer = result.ok ? maskBuffers(result.slices) : [];
+  return transfer.length > 0 ? move(new Reply(result, transfer)) : result;
+}
+
+export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
+  const timed = task.timeStages;
+  const readMs: number[] | null = timed ? [] : null;
+  const buffers = new SliceBufferPool(2);
+  const start = performance.now();
+  let firstSliceMs = NaN;
+  let lastSliceMs = NaN;
+  let sliceIndex: number | null = null;
+  let source: NiftiSource | null = null;
+  try {
+    source = await openNifti(task.path, task.config.read, { sliceBuffers: buffers });
+    const slices: SliceTaskResult[] = new Array(source.plan.nSlices);
+    let readStart = performance.now();
+    for await (const slice of source.slices()) {
+      if (readMs) {
+        const now = performance.now();
+        readMs.push(now - readStart);
+        if (slice.index === 0) firstSliceMs = now - start;
+      }
+      sliceIndex = slice.index;
+      slices[slice.index] = runSliceTask({ config: task.config, slice, keepMasks: task.keepMasks, timeStages: timed, scanPath: task.path });
+      sliceIndex = null;
+      buffers.give(slice.hu);
+      if (readMs) readStart = performance.now();
+    }
+    if (timed) lastSliceMs = performance.now() - start;
+    return { ok: true, slices, readMs, firstSliceMs, lastSliceMs };
+  } catch (error) {
+    return failure(error, sliceIndex);
+  } finally {
+    await source?.close();
+  }
 }
 
 export function runSliceTask(task: SliceTask): SliceTaskResult {
@@ -39,18 +112,50 @@ export function runSliceTask(task: SliceTask): SliceTaskResult {
   return { kind: 'anatomy', result: runDefaultSlice(config.anatomy, task.slice, { timeStages: task.timeStages }) };
 }
 
-/** Piscina's "movable" reply: the result, with the slice's buffer in the transfer list. */
-class SliceReply {
+/** The main thread's Error for a failed scan task: a NiftiError again, or an Error with its code and slice. */
+export function scanTaskError(failed: ScanTaskFailed): Error {
+  if (failed.niftiCode) return new NiftiError(failed.niftiCode, failed.message);
+  const error = new Error(failed.message);
+  if (failed.code !== null) Object.assign(error, { code: failed.code });
+  if (failed.sliceIndex !== null) Object.assign(error, { sliceIndex: failed.sliceIndex });
+  return error;
+}
+
+function failure(error: unknown, sliceIndex: number | null): ScanTaskFailed {
+  const err = error instanceof Error ? error : new Error(String(error));
+  const code = (err as { code?: unknown }).code;
+  return {
+    ok: false,
+    message: err.message,
+    niftiCode: err instanceof NiftiError ? err.code : null,
+    code: typeof code === 'string' ? code : null,
+    sliceIndex,
+  };
+}
+
+/** Masks (contours kind with --masks) are a few hundred KB per slice: moved, not copied, to the main thread. */
+function maskBuffers(slices: readonly SliceTaskResult[]): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const s of slices) {
+    if (s.kind !== 'contours') continue;
+    if (s.result.lungMask) out.push(s.result.lungMask.buffer as ArrayBuffer);
+    if (s.result.vesselMask && s.result.vesselMask.buffer !== s.result.lungMask?.buffer) out.push(s.result.vesselMask.buffer as ArrayBuffer);
+  }
+  return [...new Set(out)];
+}
+
+/** Piscina's "movable" reply: the result, with the listed buffers in the transfer list. */
+class Reply {
   constructor(
-    private readonly result: SliceTaskResult,
-    private readonly hu: Float32Array,
+    private readonly result: ScanTaskResult,
+    private readonly transfer: ArrayBuffer[],
   ) {}
 
   get [transferableSymbol](): object {
-    return [this.hu.buffer];
+    return this.transfer;
   }
 
   get [valueSymbol](): object {
-    return { ...this.result, hu: this.hu };
+    return this.result;
   }
 }

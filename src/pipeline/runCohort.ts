@@ -12,9 +12,7 @@ import { decide, type ResumeDecision, type ResumeMode } from './resume.js';
 import { fileState, sha256File } from './provenance.js';
 import { processScan, type ScanContext } from './processScan.js';
 import { ScanAbandoned } from './failures.js';
-import { Semaphore } from './semaphore.js';
 import { SlicePool } from './slicePool.js';
-import { SliceBufferPool } from './sliceBuffers.js';
 import type { StageTimings } from './stageTimings.js';
 import type { ProgressListener } from './progress.js';
 import { LUNGFLOW_VERSION } from '../version.js';
@@ -25,7 +23,7 @@ export interface RunOptions {
   readonly config: PipelineConfig;
   readonly mode: ResumeMode;
   readonly workers: number;
-  /** Scans decoded at once; with the slot bound this caps memory whatever the cohort size. */
+  /** Scans in flight at once (each read and analysed by one worker): caps memory whatever the cohort size. */
   readonly maxScansInFlight: number;
   readonly workerHeapMb: number;
   readonly masksDir: string | null;
@@ -83,8 +81,6 @@ export async function runCohort(options: RunOptions): Promise<RunSummary> {
       configHash: hash,
       runId,
       pool,
-      slots: new Semaphore(options.workers * 2),
-      buffers: new SliceBufferPool(options.workers * 2 + 2),
       masks: options.masksDir ? new MaskSink(options.masksDir) : null,
       timings: options.timings,
       signal: options.signal,

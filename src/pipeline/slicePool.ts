@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { SliceTask, SliceTaskResult } from '../worker.js';
+import type { ScanTask, ScanTaskResult } from '../worker.js';
 
 export interface SlicePoolOptions {
   readonly workers: number;
@@ -16,7 +16,7 @@ function workerEntry(): { filename: string; execArgv: string[] } {
   return { filename: new URL('../worker.ts', import.meta.url).href, execArgv: ['--import', 'tsx'] };
 }
 
-/** The Piscina pool that runs the per-slice chain. Errors of a task reject that task only. */
+/** The Piscina pool: each task reads one scan and runs the per-slice chain on it. Errors of a task reject that task only. */
 export class SlicePool {
   private constructor(private readonly piscina: Piscina) {}
 
@@ -35,8 +35,13 @@ export class SlicePool {
     return new SlicePool(piscina);
   }
 
-  run(task: SliceTask): Promise<SliceTaskResult> {
-    return this.piscina.run(task, { transferList: [task.slice.hu.buffer as ArrayBuffer] }) as Promise<SliceTaskResult>;
+  /**
+   * One scan, read and analysed slice by slice inside one worker. Rejects only when the worker itself fails (it
+   * died, ran out of heap) or `signal` aborts the run (the worker running the task is then terminated); a problem
+   * of the scan comes back as `{ ok: false }`.
+   */
+  runScan(task: ScanTask, signal?: AbortSignal): Promise<ScanTaskResult> {
+    return this.piscina.run(task, signal ? { signal } : {}) as Promise<ScanTaskResult>;
   }
 
   async close(): Promise<void> {
