@@ -6,7 +6,7 @@ import type { PeakRss } from './peakRss.js';
 
 export interface StageRow {
   readonly stage: string;
-  /** 'worker' per slice, 'main' per slice or per scan. */
+  /** 'worker' (the slice chain), 'reader' (whichever thread reads the scan), 'main' (the scan's assembly). */
   readonly where: string;
   readonly unit: 'ms/slice' | 'ms/scan';
   /** By worker count of the cohort run the samples come from. */
@@ -48,7 +48,7 @@ export function cohortRow(t: CohortTiming, floorMs: number, scans: number): Coho
   };
 }
 
-/** p50/p95 per stage: each worker stage, the whole worker chain, and the main thread's read and assemble steps. */
+/** p50/p95 per stage: each worker stage, the whole worker chain, the reader's wait per slice, the assembly. */
 export function stageRows(workerStages: readonly string[], runs: readonly CohortTiming[], slicesPerScan: number): StageRow[] {
   const rows: StageRow[] = [];
   const collect = (stage: string, where: string, unit: StageRow['unit'], pick: (t: StageTimings) => number[]) => {
@@ -69,7 +69,7 @@ export function stageRows(workerStages: readonly string[], runs: readonly Cohort
       return sum;
     });
   }
-  collect('read (inflate wait + decode)', 'main', 'ms/slice', (t) => t.named.get('read') ?? []);
+  collect('read (inflate wait + decode)', 'reader', 'ms/slice', (t) => t.named.get('read') ?? []);
   collect('assemble', 'main', 'ms/scan', (t) => t.named.get('assemble') ?? []);
   collect('assemble / slice', 'main', 'ms/slice', (t) => (t.named.get('assemble') ?? []).map((ms) => ms / slicesPerScan));
   collect('first slice read', 'main', 'ms/scan', (t) => t.named.get('firstSliceMs') ?? []);

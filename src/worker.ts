@@ -36,7 +36,16 @@ export interface ScanTask {
   readonly path: string;
   readonly keepMasks: boolean;
   readonly timeStages: boolean;
+  /**
+   * Shared with the main thread (Int32Array over a SharedArrayBuffer): [CURRENT_SLICE] the slice whose chain is
+   * running (-1 between slices), [SLICES_DONE] slices analysed so far — so a worker that dies (exit, out of heap)
+   * can still be blamed on its slice, and progress can be read while the scan runs.
+   */
+  readonly progress?: Int32Array;
 }
+
+export const CURRENT_SLICE = 0;
+export const SLICES_DONE = 1;
 
 export type ScanTaskResult = ScanTaskDone | ScanTaskFailed;
 
@@ -89,8 +98,13 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
         if (slice.index === 0) firstSliceMs = now - start;
       }
       sliceIndex = slice.index;
+      if (task.progress) Atomics.store(task.progress, CURRENT_SLICE, slice.index);
       slices[slice.index] = runSliceTask({ config: task.config, slice, keepMasks: task.keepMasks, timeStages: timed, scanPath: task.path });
       sliceIndex = null;
+      if (task.progress) {
+        Atomics.store(task.progress, CURRENT_SLICE, -1);
+        Atomics.add(task.progress, SLICES_DONE, 1);
+      }
       buffers.give(slice.hu);
       if (readMs) readStart = performance.now();
     }

@@ -1,7 +1,7 @@
 import type { PipelineConfig } from '../config/pipelineConfig.js';
 import { openNifti, type NiftiSource } from '../nifti/open.js';
 import type { ScanFailed, ScanInput, ScanOutcome, Provenance } from '../results.js';
-import { scanTaskError, type ScanTaskDone } from '../worker.js';
+import { CURRENT_SLICE, scanTaskError, type ScanTaskDone } from '../worker.js';
 import type { MaskSink, ScanMasks } from '../sinks/masks/maskSink.js';
 import type { ScanCollector } from './collect/scanCollector.js';
 import { ContourCollector } from './collect/contourCollector.js';
@@ -114,7 +114,14 @@ function collectorFor(ctx: ScanContext, source: NiftiSource, masks: ScanMasks | 
 /** The scan's slices, read and analysed by one worker; a problem of the scan is rethrown here as an Error. */
 async function analyseInWorker(ctx: ScanContext, path: string): Promise<ScanTaskDone> {
   const timings = ctx.timings;
-  const reply = await ctx.pool.runScan({ config: ctx.config, path, keepMasks: ctx.masks !== null, timeStages: timings !== null }, ctx.signal);
+  const progress = new Int32Array(new SharedArrayBuffer(8)).fill(-1, 0, 1);
+  const task = { config: ctx.config, path, keepMasks: ctx.masks !== null, timeStages: timings !== null, progress };
+  const reply = await ctx.pool.runScan(task, ctx.signal).catch((error: unknown) => {
+    // The worker died (exit, out of heap): name the slice it was on, as a failure inside a slice would.
+    const slice = Atomics.load(progress, CURRENT_SLICE);
+    if (slice >= 0 && error instanceof Error) Object.assign(error, { sliceIndex: slice });
+    throw error;
+  });
   if (!reply.ok) throw scanTaskError(reply);
   if (timings && reply.readMs) {
     // Time spent getting each slice from the reader (waiting for inflate, decoding), in the worker.

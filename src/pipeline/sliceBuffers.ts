@@ -1,9 +1,9 @@
 import type { SliceBufferSource } from '../nifti/open.js';
 
 /**
- * Slice buffers that come back from the workers, kept for the next slices: a fresh 1 MB Float32Array costs a
- * zeroed allocation (and later a GC) per slice, a reused one nothing. Holds at most `maxFree` buffers, so memory
- * stays bounded by the slices in flight plus this; a buffer lost with a failed task is simply allocated anew.
+ * Slice buffers handed back once a slice is analysed, kept for the next slices the reader decodes: a fresh 1 MB
+ * Float32Array costs a zeroed allocation (and later a GC) per slice, a reused one nothing. Holds at most `maxFree`
+ * buffers, so memory stays bounded; a buffer not handed back (a slice that failed) is simply allocated anew.
  */
 export class SliceBufferPool implements SliceBufferSource {
   private readonly free = new Map<number, Float32Array[]>();
