@@ -44,10 +44,14 @@ const FRESH_BUFFERS: SliceBufferSource = { take: (length) => new Float32Array(le
 const DEFAULT_MAX_VOXEL_BYTES = 4 * 1024 ** 3;
 /** DEFLATE cannot compress better than about 1032:1, so a gzip file cannot hold more than this many times its size. */
 const MAX_DEFLATE_RATIO = 1032;
-/** zlib's cost per output chunk is large: 64 KiB chunks inflate a 512x512x300 int16 scan ~25 % slower than 256 KiB. */
-const GUNZIP_CHUNK_BYTES = 256 * 1024;
-/** Inflated bytes zlib may produce ahead of the reader (a few 512x512 int16 slices). */
-const INFLATE_AHEAD_BYTES = 4 * 1024 * 1024;
+/**
+ * zlib's output per round trip. Each chunk costs a turn of the reading thread's event loop, and that thread is
+ * busy analysing slices between turns, so chunks are large: 4 MiB (8 slices of 512x512 int16) per turn keeps the
+ * reader from waiting on inflate (64 KiB chunks also inflate ~25 % slower outright).
+ */
+const GUNZIP_CHUNK_BYTES = 4 * 1024 * 1024;
+/** Inflated bytes zlib may produce ahead of the reader (~16 slices of 512x512 int16). */
+const INFLATE_AHEAD_BYTES = 8 * 1024 * 1024;
 /** After the last slice of a single-volume file, read at most this much more to reach the gzip trailer (CRC). */
 const TRAILER_CHECK_BYTES = 1024 * 1024;
 
@@ -79,7 +83,7 @@ async function readHeader(fh: FileHandle): Promise<{ header: NiftiHeader; fileBy
   const { bytesRead } = await fh.read(first, 0, first.length, 0);
   const gzip = bytesRead >= 2 && first[0] === 0x1f && first[1] === 0x8b;
   if (!gzip) return { header: parseNiftiHeader(first.subarray(0, bytesRead)), fileBytes, gzip };
-  const stream = inflateFrom(fh);
+  const stream = inflateFrom(fh, HEADER_INFLATE);
   try {
     const bytes = new StreamBytes(stream);
     const head = new Uint8Array(NIFTI2_HEADER_BYTES);
@@ -96,8 +100,26 @@ async function readHeader(fh: FileHandle): Promise<{ header: NiftiHeader; fileBy
   }
 }
 
-/** Compressed bytes read per piece; two buffers alternate, one being read while zlib inflates the other. */
-const COMPRESSED_READ_BYTES = 256 * 1024;
+interface InflateSizes {
+  /** zlib's output chunk. */
+  readonly chunkBytes: number;
+  /** Inflated bytes that may wait, unread, ahead of the reader. */
+  readonly aheadBytes: number;
+  /** Compressed bytes read per piece; two buffers alternate, one read while zlib inflates the other. */
+  readonly readBytes: number;
+}
+
+/**
+ * Streaming the voxels: pieces in proportion to the data, up to 4 MiB chunks 8 MiB ahead read 1 MiB at a time
+ * for a 512x512x300 int16 scan; a small file keeps small pieces, so what precedes damage is still handed on.
+ */
+function voxelInflate(inflatedBytes: number): InflateSizes {
+  const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.ceil(v)));
+  const chunkBytes = clamp(inflatedBytes / 32, 256 * 1024, GUNZIP_CHUNK_BYTES);
+  return { chunkBytes, aheadBytes: Math.max(2 * chunkBytes, Math.min(INFLATE_AHEAD_BYTES, inflatedBytes)), readBytes: clamp(inflatedBytes / 128, 64 * 1024, 1024 * 1024) };
+}
+/** Probing the header: a few hundred bytes are needed, so inflate little. */
+const HEADER_INFLATE: InflateSizes = { chunkBytes: 64 * 1024, aheadBytes: 64 * 1024, readBytes: 64 * 1024 };
 
 /**
  * The file's bytes through gunzip, fed from two reused buffers rather than a read stream (which allocates a fresh
@@ -105,13 +127,13 @@ const COMPRESSED_READ_BYTES = 256 * 1024;
  * returned stream is destroyed; a read error destroys it with that error; the end of the file ends zlib's input,
  * so a truncated file fails there as before.
  */
-function inflateFrom(fh: FileHandle, inflateAheadBytes = GUNZIP_CHUNK_BYTES): Readable {
-  // The readable side buffers up to inflateAheadBytes, so zlib (on the libuv pool) keeps inflating the next slices
-  // while this thread decodes and dispatches the current one, instead of waiting to be asked chunk by chunk.
+function inflateFrom(fh: FileHandle, sizes: InflateSizes): Readable {
+  // The readable side buffers up to aheadBytes, so zlib (on the libuv pool) keeps inflating the next slices while
+  // this thread decodes and analyses the current one, instead of waiting to be asked chunk by chunk.
   // (zlib passes stream options on to its Transform; @types/node's ZlibOptions does not list them.)
-  const options = { chunkSize: GUNZIP_CHUNK_BYTES, readableHighWaterMark: inflateAheadBytes } as ZlibOptions;
+  const options = { chunkSize: sizes.chunkBytes, readableHighWaterMark: sizes.aheadBytes } as ZlibOptions;
   const gunzip = createGunzip(options);
-  const buffers = [Buffer.allocUnsafeSlow(COMPRESSED_READ_BYTES), Buffer.allocUnsafeSlow(COMPRESSED_READ_BYTES)];
+  const buffers = [Buffer.allocUnsafeSlow(sizes.readBytes), Buffer.allocUnsafeSlow(sizes.readBytes)];
   // Resolves once zlib has taken all of a piece in (its write callback), so that piece's buffer can be refilled.
   const write = (piece: Buffer): Promise<void> =>
     new Promise((resolve, reject) => gunzip.write(piece, (error) => (error ? reject(error) : resolve())));
@@ -345,7 +367,7 @@ function plainPlanes(fh: FileHandle, voxOffset: number): PlaneReader {
 }
 
 async function gzipPlanes(fh: FileHandle, header: NiftiHeader, nVolumes: number): Promise<PlaneReader> {
-  const stream = inflateFrom(fh, INFLATE_AHEAD_BYTES);
+  const stream = inflateFrom(fh, voxelInflate(header.voxOffset + voxelsPerVolume(header) * bytesPerVoxel(header)));
   const bytes = new StreamBytes(stream);
   const reader: PlaneReader = {
     get consumed() { return bytes.consumed; },
