@@ -1,7 +1,7 @@
 import type { PipelineConfig } from '../config/pipelineConfig.js';
 import { openNifti, type NiftiSource } from '../nifti/open.js';
 import type { ScanFailed, ScanInput, ScanOutcome, Provenance } from '../results.js';
-import { CURRENT_SLICE, scanTaskError, type ScanTaskDone } from '../worker.js';
+import { CURRENT_SLICE, SLICES_DONE, scanTaskError, type ScanTaskDone } from '../worker.js';
 import type { MaskSink, ScanMasks } from '../sinks/masks/maskSink.js';
 import type { ScanCollector } from './collect/scanCollector.js';
 import { ContourCollector } from './collect/contourCollector.js';
@@ -58,10 +58,7 @@ export async function processScan(ctx: ScanContext, input: ScanInput): Promise<S
     const masks = ctx.masks?.begin(source, scanId) ?? null;
     const collector = collectorFor(ctx, source, masks);
     const scan = await analyseInWorker(ctx, input.path);
-    for (const result of scan.slices) {
-      collector.add(result);
-      ctx.onSliceDone?.();
-    }
+    for (const result of scan.slices) collector.add(result);
     const assembleStart = performance.now();
     const measured = collector.finish();
     ctx.timings?.addNamed('assemble', performance.now() - assembleStart);
@@ -116,12 +113,25 @@ async function analyseInWorker(ctx: ScanContext, path: string): Promise<ScanTask
   const timings = ctx.timings;
   const progress = new Int32Array(new SharedArrayBuffer(8)).fill(-1, 0, 1);
   const task = { config: ctx.config, path, keepMasks: ctx.masks !== null, timeStages: timings !== null, progress };
-  const reply = await ctx.pool.runScan(task, ctx.signal).catch((error: unknown) => {
-    // The worker died (exit, out of heap): name the slice it was on, as a failure inside a slice would.
-    const slice = Atomics.load(progress, CURRENT_SLICE);
-    if (slice >= 0 && error instanceof Error) Object.assign(error, { sliceIndex: slice });
-    throw error;
-  });
+  // Progress while the worker runs: slices it has finished, read from the shared cell a few times a second.
+  let reported = 0;
+  const report = (done: number) => {
+    for (; reported < done; reported++) ctx.onSliceDone?.();
+  };
+  const poll = ctx.onSliceDone ? setInterval(() => report(Atomics.load(progress, SLICES_DONE)), 250) : null;
+  poll?.unref();
+  let reply;
+  try {
+    reply = await ctx.pool.runScan(task, ctx.signal).catch((error: unknown) => {
+      // The worker died (exit, out of heap): name the slice it was on, as a failure inside a slice would.
+      const slice = Atomics.load(progress, CURRENT_SLICE);
+      if (slice >= 0 && error instanceof Error) Object.assign(error, { sliceIndex: slice });
+      throw error;
+    });
+  } finally {
+    if (poll) clearInterval(poll);
+    report(Atomics.load(progress, SLICES_DONE));
+  }
   if (!reply.ok) throw scanTaskError(reply);
   if (timings && reply.readMs) {
     // Time spent getting each slice from the reader (waiting for inflate, decoding), in the worker.
