@@ -25,7 +25,7 @@ export function runCommand(yargs: Argv): Argv {
         .option('manifest', { describe: 'CSV with a path column (relative to the CSV) and optional subject, session', type: 'string' })
         .option('shard', { describe: "K/N: only this machine's share of the inputs (by path); join the databases with `lungflow merge`", type: 'string' })
         .option('workers', { describe: 'worker threads for per-slice work', type: 'number', default: os.availableParallelism() })
-        .option('max-scans', { describe: 'scans decoded at once (bounds memory)', type: 'number', default: 2 })
+        .option('max-scans', { describe: 'scans in flight at once, each read and analysed by one worker (bounds memory) [default: --workers, at least 2]', type: 'number' })
         .option('worker-heap-mb', { describe: 'heap limit per worker; a worker over it fails its scan only', type: 'number', default: 1024 })
         .option('retry-failed', { describe: 'rerun only the scans that failed before', type: 'boolean', default: false })
         .option('force', { describe: 'recompute every scan, even unchanged ones', type: 'boolean', default: false })
@@ -36,7 +36,7 @@ export function runCommand(yargs: Argv): Argv {
           // yargs' .conflicts() trips on boolean defaults, so the exclusion is checked here.
           if (a['retry-failed'] && a.force) throw new CliError('--retry-failed and --force cannot be used together');
           if (!Number.isInteger(a.workers) || a.workers < 1) throw new CliError('--workers must be a whole number >= 1');
-          if (!Number.isInteger(a['max-scans']) || a['max-scans'] < 1) throw new CliError('--max-scans must be a whole number >= 1');
+          if (a['max-scans'] !== undefined && (!Number.isInteger(a['max-scans']) || a['max-scans'] < 1)) throw new CliError('--max-scans must be a whole number >= 1');
           if (!Number.isInteger(a['worker-heap-mb']) || a['worker-heap-mb'] < 16) throw new CliError('--worker-heap-mb must be a whole number >= 16');
           return true;
         })
@@ -55,7 +55,8 @@ export function runCommand(yargs: Argv): Argv {
         preset: args.preset,
         set: args.set as string[],
         workers: args.workers,
-        maxScans: args['max-scans'],
+        // One worker reads and analyses one scan: fewer scans in flight than workers would leave workers idle.
+        maxScans: args['max-scans'] ?? Math.max(2, args.workers),
         workerHeapMb: args['worker-heap-mb'],
         mode: args.force ? 'force' : args['retry-failed'] ? 'retry-failed' : 'normal',
         masks: args.masks ?? null,
