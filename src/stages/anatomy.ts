@@ -418,6 +418,20 @@ interface DescribeScratch {
   vesselRuns: Int32Array;
 }
 
+/** Appends the run (y, x0, x1) to scratch.vesselRuns at position nv, growing it if needed; returns the new length. */
+function pushRun(scratch: DescribeScratch, nv: number, y: number, x0: number, x1: number): number {
+  let vr = scratch.vesselRuns;
+  if (nv + 3 > vr.length) {
+    const grown = new Int32Array(vr.length * 2);
+    grown.set(vr);
+    scratch.vesselRuns = vr = grown;
+  }
+  vr[nv] = y;
+  vr[nv + 1] = x0;
+  vr[nv + 2] = x1;
+  return nv + 3;
+}
+
 function describeRegion(params: AnatomyParams, slice: HuSlice, runs: Int32Array, midlineX: number, scratch: DescribeScratch): Omit<CandidateRegion, 'islands'> {
   const { hu, width, height } = slice;
   const airT = params.airBelowHu;
@@ -430,7 +444,6 @@ function describeRegion(params: AnatomyParams, slice: HuSlice, runs: Int32Array,
   let areaPx = 0, airPx = 0, nanAir = 0, sumAirHu = 0, coreAirPx = 0, sumX = 0, sumY = 0;
   let leftPx = 0, rightPx = 0, vesselPx = 0, vesselLeftPx = 0, vesselRightPx = 0;
   let bx0 = width, bx1 = -1, by0 = height, by1 = -1;
-  let vr = scratch.vesselRuns;
   let nv = 0;
   hist.fill(0);
   const lastBin = hist.length - 1;
@@ -451,50 +464,40 @@ function describeRegion(params: AnatomyParams, slice: HuSlice, runs: Int32Array,
     const base = y * width;
     const hasUp = y > 0, hasDown = y < height - 1;
     let vStart = -1;
-    for (let x = x0; x <= x1; x++) {
+    for (let x = x0; x < x1; x++) {
+      const i = base + x;
+      const v = hu[i];
       let isVessel = false;
-      if (x < x1) {
-        const i = base + x;
-        const v = hu[i];
+      if (v >= airT) {
+        // Tissue: a vessel unless below vesselT or on a bronchial wall.
+        isVessel = v >= vesselT && notVessel[i] !== 1;
+      } else if (v === v) {
+        airPx++;
+        sumAirHu += v;
         // Core: all four neighbours inside the region. The median of the core's air is free of the partial-volume
         // rim, so small gas pockets read as gas (~ -1000) and not as lung, even at 3 mm.
         const core = x > x0 && x < x1 - 1 && hasUp && hasDown && inRegion[i - width] === 1 && inRegion[i + width] === 1;
-        if (v >= vesselT && notVessel[i] !== 1) isVessel = core || !(v < airT);
-        if (!(v >= airT)) {
-          if (v !== v) nanAir++;
-          else {
-            airPx++;
-            sumAirHu += v;
-            if (core) {
-              coreAirPx++;
-              // Bin Math.round(v) + 1100, clamped to the histogram: between the clamps v + 1100.5 is positive and
-              // exact for a float32 v, so truncating it floors it, i.e. rounds v half up as Math.round does.
-              hist[v < -1100 ? 0 : v >= lastBin - 1100 ? lastBin : (v + 1100.5) | 0]++;
-            }
-          }
+        if (core) {
+          coreAirPx++;
+          // Bin Math.round(v) + 1100, clamped to the histogram: between the clamps v + 1100.5 is positive and
+          // exact for a float32 v, so truncating it floors it, i.e. rounds v half up as Math.round does.
+          hist[v < -1100 ? 0 : v >= lastBin - 1100 ? lastBin : (v + 1100.5) | 0]++;
+          // Air-like but dense enough (between vesselT and airT) counts as vessel only inside the core.
+          isVessel = v >= vesselT && notVessel[i] !== 1;
         }
-        if (isVessel) {
-          vesselPx++;
-          if (x >= splitX) vesselRightPx++;
-          else vesselLeftPx++;
-        }
-      }
-      if (isVessel && vStart < 0) vStart = x;
-      else if (!isVessel && vStart >= 0) {
-        if (nv + 3 > vr.length) {
-          const grown = new Int32Array(vr.length * 2);
-          grown.set(vr);
-          vr = grown;
-        }
-        vr[nv] = y;
-        vr[nv + 1] = vStart;
-        vr[nv + 2] = x;
-        nv += 3;
+      } else nanAir++;
+      if (isVessel) {
+        vesselPx++;
+        if (x >= splitX) vesselRightPx++;
+        else vesselLeftPx++;
+        if (vStart < 0) vStart = x;
+      } else if (vStart >= 0) {
+        nv = pushRun(scratch, nv, y, vStart, x);
         vStart = -1;
       }
     }
+    if (vStart >= 0) nv = pushRun(scratch, nv, y, vStart, x1);
   }
-  scratch.vesselRuns = vr;
   for (let k = 0; k < runs.length; k += 3) {
     const base = runs[k] * width;
     inRegion.fill(0, base + runs[k + 1], base + runs[k + 2]);
@@ -525,6 +528,6 @@ function describeRegion(params: AnatomyParams, slice: HuSlice, runs: Int32Array,
     vesselLeftPx,
     vesselRightPx,
     runs: runs.slice(),
-    vesselRuns: vr.slice(0, nv),
+    vesselRuns: scratch.vesselRuns.slice(0, nv),
   };
 }
