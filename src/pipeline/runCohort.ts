@@ -52,7 +52,8 @@ type Handled =
   | { readonly kind: 'abandoned' };
 
 /**
- * The cohort run: discover → decide (resume) → process (bounded number of scans, slices on the pool) → write.
+ * The cohort run: discover → decide (resume) → process (a bounded number of scans, each read and analysed by one pool
+ * worker) → write.
  * A backpressured highland pipeline: discovery is pulled only as fast as scans finish, and the single writer
  * takes outcomes one at a time in completion order.
  */
