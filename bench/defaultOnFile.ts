@@ -3,8 +3,9 @@
  * geometric spacing): what the runner does, minus the worker pool. For the benchmark and the tests.
  */
 import { openNifti } from '../src/nifti/open.js';
-import { analyseSlice, DEFAULT_ANATOMY_PARAMS, type AnatomyParams, type SliceCandidates } from '../src/stages/anatomy.js';
-import { assembleScan, DEFAULT_ASSEMBLE_PARAMS, type AssembleParams, type AssembledScan, type ScanGeometry } from '../src/volume/assembleScan.js';
+import { analyseSlice, type AnatomyParams, type SliceCandidates } from '../src/stages/anatomy.js';
+import { assembleScan, type AssembleParams, type AssembledScan, type ScanGeometry } from '../src/volume/assembleScan.js';
+import { defaultPreset } from '../pipeline.config.js';
 
 export interface DefaultOnFile {
   readonly candidates: SliceCandidates[];
@@ -15,8 +16,8 @@ export interface DefaultOnFile {
 
 export async function runDefaultOnFile(
   path: string,
-  anatomy: AnatomyParams = DEFAULT_ANATOMY_PARAMS,
-  assemble: AssembleParams = DEFAULT_ASSEMBLE_PARAMS,
+  anatomy: AnatomyParams = defaultPreset.anatomy,
+  assemble: AssembleParams = defaultPreset.assemble,
 ): Promise<DefaultOnFile> {
   const source = await openNifti(path, { spacing: 'geometry', orientation: 'canonical' });
   try {

@@ -95,18 +95,6 @@ export interface SliceCandidates {
   readonly histogram: HuHistogramFacts;
 }
 
-export const DEFAULT_ANATOMY_PARAMS: AnatomyParams = Object.freeze({
-  // Between the tutorial's -300 and the vessel threshold: keeps most of the partial-volume rim and dense
-  // dependent lung connected without swallowing the soft edge of hilar structures (measured on the 21 seed slices).
-  airBelowHu: -400,
-  vesselMinHu: -500,
-  minCandidateAreaMm2: 4,
-  maxHoleAreaMm2: 700,
-  closingRadiusMm: 4,
-  minClosingAreaMm2: 50,
-  airwayWallMm: 2,
-});
-
 const OUTSIDE = -1;
 const NOT_BODY = -2;
 const BODY = -3;

@@ -45,18 +45,6 @@ export interface AssembleParams extends FlagParams {
   readonly islandRingMm: number;
 }
 
-export const DEFAULT_ASSEMBLE_PARAMS: AssembleParams = Object.freeze({
-  parenchymaMedianHu: Object.freeze([-960, -600]) as readonly [number, number],
-  minComponentMl: 15,
-  minSliceAreaMm2: 600,
-  bothSidesMinFraction: 0.2,
-  joinDistanceMm: 5,
-  fragmentMaxMedianHu: -450,
-  islandRingMm: 4,
-  lungVolumeRangeL: Object.freeze([0.5, 8]) as readonly [number, number],
-  minAirPeakFraction: 0.002,
-});
-
 export interface ScanGeometry {
   readonly sliceSpacingMm: number;
   readonly inPlaneSpacingMm: readonly [number, number];

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { analyseSlice, DEFAULT_ANATOMY_PARAMS, type SliceCandidates } from '../../src/stages/anatomy.js';
+import { analyseSlice, type SliceCandidates } from '../../src/stages/anatomy.js';
 import { labelRuns } from '../../src/stages/anatomyRuns.js';
 import type { HuSlice } from '../../src/stages/types.js';
+import { defaultPreset } from '../../pipeline.config.js';
 
 /** A hand-made canonical slice: x toward patient Right, y toward Anterior. HU painted shape by shape. */
 function paint(width: number, height: number, fn: (x: number, y: number) => number): HuSlice {
@@ -48,7 +49,7 @@ describe('labelRuns', () => {
 });
 
 describe('analyseSlice', () => {
-  const result = analyseSlice({ ...DEFAULT_ANATOMY_PARAMS, minCandidateAreaMm2: 1 }, chest());
+  const result = analyseSlice({ ...defaultPreset.anatomy, minCandidateAreaMm2: 1 }, chest());
 
   it('finds the body, not the table or the arm', () => {
     expect(result.body?.bbox).toEqual([10, 10, 49, 39]);
@@ -103,7 +104,7 @@ describe('analyseSlice: density, rim and notches', () => {
       if (inBox(x, y, 2, 2, 27, 27)) return 40;
       return -1000;
     });
-    const [gas] = analyseSlice({ ...DEFAULT_ANATOMY_PARAMS, minCandidateAreaMm2: 1 }, slice).candidates;
+    const [gas] = analyseSlice({ ...defaultPreset.anatomy, minCandidateAreaMm2: 1 }, slice).candidates;
     expect(gas.areaPx).toBe(81);
     expect(gas.medianAirHu).toBe(-1000);
     expect(gas.meanAirHu).toBeCloseTo((25 * -1000 + 56 * -700) / 81, 3);
@@ -116,7 +117,7 @@ describe('analyseSlice: density, rim and notches', () => {
       if (inBox(x, y, 5, 5, 24, 24)) return -450;
       return inBox(x, y, 1, 1, 28, 28) ? 40 : -1000;
     });
-    const [lung] = analyseSlice({ ...DEFAULT_ANATOMY_PARAMS, minCandidateAreaMm2: 1, closingRadiusMm: 0 }, slice).candidates;
+    const [lung] = analyseSlice({ ...defaultPreset.anatomy, minCandidateAreaMm2: 1, closingRadiusMm: 0 }, slice).candidates;
     expect(lung.areaPx).toBe(400);
     expect(lung.vesselPx).toBe(0);
   });
@@ -131,8 +132,8 @@ describe('analyseSlice: density, rim and notches', () => {
       if (inBox(x, y, 5, 5, 34, 34)) return -850;
       return inBox(x, y, 1, 1, 48, 38) ? 40 : -1000;
     });
-    const open = analyseSlice({ ...DEFAULT_ANATOMY_PARAMS, minCandidateAreaMm2: 1, closingRadiusMm: 0 }, slice).candidates[0];
-    const closed = analyseSlice({ ...DEFAULT_ANATOMY_PARAMS, minCandidateAreaMm2: 1 }, slice).candidates[0];
+    const open = analyseSlice({ ...defaultPreset.anatomy, minCandidateAreaMm2: 1, closingRadiusMm: 0 }, slice).candidates[0];
+    const closed = analyseSlice({ ...defaultPreset.anatomy, minCandidateAreaMm2: 1 }, slice).candidates[0];
     expect(open.areaPx).toBe(900 - 100 - 18);
     expect(open.vesselPx).toBe(0);
     // The closing adds the 18 notch pixels (all vessel) and only the inner corner's few pixels of the bay's
@@ -154,7 +155,7 @@ describe('analyseSlice: airways inside the lung', () => {
       if (inBox(x, y, 5, 5, 34, 34)) return -850;
       return inBox(x, y, 1, 1, 38, 38) ? 40 : -1000;
     });
-    const result = analyseSlice({ ...DEFAULT_ANATOMY_PARAMS, minCandidateAreaMm2: 1 }, slice);
+    const result = analyseSlice({ ...defaultPreset.anatomy, minCandidateAreaMm2: 1 }, slice);
     expect(result.candidates.length).toBe(1);
     const [lung] = result.candidates;
     expect(lung.areaPx).toBe(900);

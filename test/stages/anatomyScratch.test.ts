@@ -4,10 +4,11 @@
  * random blobs against a plain pixel-grid closing.
  */
 import { describe, expect, it } from 'vitest';
-import { analyseSlice, DEFAULT_ANATOMY_PARAMS, type SliceCandidates } from '../../src/stages/anatomy.js';
+import { analyseSlice, type SliceCandidates } from '../../src/stages/anatomy.js';
 import { ClosingScratch, closeRegion } from '../../src/stages/anatomyClosing.js';
 import { generatePhantom } from '../../src/phantom/index.js';
 import type { HuSlice } from '../../src/stages/types.js';
+import { defaultPreset } from '../../pipeline.config.js';
 
 function phantomSlices(seed: number, shape: [number, number, number], spacing: [number, number, number]): HuSlice[] {
   const { spec } = generatePhantom({ seed, shape, spacingMm: spacing, orientation: 'RAS', arms: true });
@@ -27,24 +28,24 @@ describe('analyseSlice with buffers reused across slices', () => {
   const b = phantomSlices(7102, [96, 96, 24], [3.5, 3.5, 12]);
 
   it('gives every slice the same result whatever was analysed before it', () => {
-    const forward = a.map((s) => analyseSlice(DEFAULT_ANATOMY_PARAMS, s));
+    const forward = a.map((s) => analyseSlice(defaultPreset.anatomy, s));
     expect(forward.some((r) => r.candidates.length >= 2)).toBe(true);
     const backward: SliceCandidates[] = [];
     for (let k = a.length - 1; k >= 0; k--) {
       // A slice of another size in between makes the scratch resize, and resize back.
-      analyseSlice(DEFAULT_ANATOMY_PARAMS, b[k % b.length]);
-      backward[k] = analyseSlice(DEFAULT_ANATOMY_PARAMS, a[k]);
+      analyseSlice(defaultPreset.anatomy, b[k % b.length]);
+      backward[k] = analyseSlice(defaultPreset.anatomy, a[k]);
     }
     expect(backward).toEqual(forward);
     // And the same slice twice in a row.
-    for (const k of [0, 10, 24, 40]) expect(analyseSlice(DEFAULT_ANATOMY_PARAMS, a[k])).toEqual(forward[k]);
+    for (const k of [0, 10, 24, 40]) expect(analyseSlice(defaultPreset.anatomy, a[k])).toEqual(forward[k]);
   });
 
   it('does not depend on the parameters of the slice before (other thresholds, no closing)', () => {
     const k = 20;
-    const expected = analyseSlice(DEFAULT_ANATOMY_PARAMS, a[k]);
-    analyseSlice({ ...DEFAULT_ANATOMY_PARAMS, airBelowHu: -600, closingRadiusMm: 0, airwayWallMm: 5 }, a[k + 1]);
-    expect(analyseSlice(DEFAULT_ANATOMY_PARAMS, a[k])).toEqual(expected);
+    const expected = analyseSlice(defaultPreset.anatomy, a[k]);
+    analyseSlice({ ...defaultPreset.anatomy, airBelowHu: -600, closingRadiusMm: 0, airwayWallMm: 5 }, a[k + 1]);
+    expect(analyseSlice(defaultPreset.anatomy, a[k])).toEqual(expected);
   });
 });
 

@@ -5,10 +5,11 @@
  * cross-section is one lung's tip, not two lungs touching.
  */
 import { describe, it, expect } from 'vitest';
-import { analyseSlice, DEFAULT_ANATOMY_PARAMS, type SliceCandidates } from '../../src/stages/anatomy.js';
-import { assembleScan, DEFAULT_ASSEMBLE_PARAMS } from '../../src/volume/assembleScan.js';
+import { analyseSlice, type SliceCandidates } from '../../src/stages/anatomy.js';
+import { assembleScan } from '../../src/volume/assembleScan.js';
 import { defaultSliceMasks } from '../../src/chain/defaultChain.js';
 import type { HuSlice } from '../../src/stages/types.js';
+import { defaultPreset } from '../../pipeline.config.js';
 
 const W = 60, H = 50;
 const inBox = (x: number, y: number, b: readonly number[]) => x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
@@ -30,7 +31,7 @@ const LEFT = [8, 10, 25, 39]; // 18×30 px, the patient's left (x grows toward t
 const RIGHT = [34, 10, 51, 39];
 const VESSEL = [14, 20, 15, 21]; // 2×2 px
 const geometry = (n: number, superiorIsHigherIndex = true) => ({ sliceSpacingMm: 5, inPlaneSpacingMm: [2, 2] as const, nSlices: n, superiorIsHigherIndex });
-const analyse = (s: HuSlice): SliceCandidates => analyseSlice(DEFAULT_ANATOMY_PARAMS, s);
+const analyse = (s: HuSlice): SliceCandidates => analyseSlice(defaultPreset.anatomy, s);
 const count = (m: Uint8Array) => m.reduce((a, v) => a + v, 0);
 
 describe('diaphragm dome islands', () => {
@@ -46,7 +47,7 @@ describe('diaphragm dome islands', () => {
     return slice(k, boxes);
   });
   const candidates = volume.map(analyse);
-  const result = assembleScan(DEFAULT_ASSEMBLE_PARAMS, candidates, geometry(7));
+  const result = assembleScan(defaultPreset.assemble, candidates, geometry(7));
 
   it('reports the islands each lung filled in', () => {
     const right = candidates[2].candidates.find((c) => c.rightPx > c.leftPx)!;
@@ -79,15 +80,15 @@ describe('diaphragm dome islands', () => {
   });
 
   it('judges against the slice toward the feet whatever the storage order', () => {
-    const reversed = assembleScan(DEFAULT_ASSEMBLE_PARAMS, [...candidates].reverse(), geometry(7, false));
+    const reversed = assembleScan(defaultPreset.assemble, [...candidates].reverse(), geometry(7, false));
     expect(reversed.slices.map((s) => s.rightAreaMm2).reverse()).toEqual(result.slices.map((s) => s.rightAreaMm2));
     expect(reversed.vesselVolumeMl).toBeCloseTo(result.vesselVolumeMl, 12);
   });
 
   it('keeps every island when there is no slice below (a 2-D file) or the rule is off', () => {
-    const one = assembleScan(DEFAULT_ASSEMBLE_PARAMS, [candidates[2]], geometry(1));
+    const one = assembleScan(defaultPreset.assemble, [candidates[2]], geometry(1));
     expect(one.slices[0].rightAreaMm2).toBe(540 * 4);
-    const off = assembleScan({ ...DEFAULT_ASSEMBLE_PARAMS, islandRingMm: 0 }, candidates, geometry(7));
+    const off = assembleScan({ ...defaultPreset.assemble, islandRingMm: 0 }, candidates, geometry(7));
     expect(off.slices[2].rightAreaMm2).toBe(540 * 4);
   });
 });
@@ -97,7 +98,7 @@ describe('thin air next to a lung', () => {
   const STRIP = [27, 12, 28, 30];
   const run = (stripHu: number) => {
     const volume = [0, 1, 2].map((k) => slice(k, [[LEFT, -850], [RIGHT, -850], ...(k === 1 ? ([[STRIP, stripHu]] as Array<[number[], number]>) : [])]));
-    return assembleScan(DEFAULT_ASSEMBLE_PARAMS, volume.map(analyse), geometry(3));
+    return assembleScan(defaultPreset.assemble, volume.map(analyse), geometry(3));
   };
 
   it('is not joined when it is as pure as gas (a bronchus cut along its length)', () => {
@@ -116,7 +117,7 @@ describe('a small region across the midline', () => {
     const volume = [0, 1, 2].map((k) =>
       slice(k, [[LEFT, -850], [RIGHT, -850], [k === 0 ? [28, 30, 33, 39] : [28, 30, 32, 39], -850]]),
     );
-    const r = assembleScan(DEFAULT_ASSEMBLE_PARAMS, volume.map(analyse), geometry(3));
+    const r = assembleScan(defaultPreset.assemble, volume.map(analyse), geometry(3));
     expect(r.flags.filter((f) => f.startsWith('lungs-not-separated'))).toEqual([]);
     expect(r.slices[1].note).toBeNull();
     expect(r.slices[1].leftAreaMm2).toBe(540 * 4);

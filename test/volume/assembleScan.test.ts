@@ -1,9 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { analyseSlice, DEFAULT_ANATOMY_PARAMS, type SliceCandidates } from '../../src/stages/anatomy.js';
-import { assembleScan, DEFAULT_ASSEMBLE_PARAMS, LUNGS_TOUCHING_NOTE } from '../../src/volume/assembleScan.js';
+import { analyseSlice, type SliceCandidates } from '../../src/stages/anatomy.js';
+import { assembleScan, LUNGS_TOUCHING_NOTE } from '../../src/volume/assembleScan.js';
 import { runsNear, runsOverlap } from '../../src/volume/linkSlices.js';
 import { paintRuns } from '../../src/volume/masks.js';
 import type { HuSlice } from '../../src/stages/types.js';
+import { defaultPreset } from '../../pipeline.config.js';
 
 const inBox = (x: number, y: number, b: readonly number[]) => x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
 
@@ -26,7 +27,7 @@ const RIGHT = [34, 10, 51, 39];
 const TRACHEA = [28, 30, 31, 33];
 const GAS = [12, 41, 20, 43];
 const geometry = (n: number) => ({ sliceSpacingMm: 5, inPlaneSpacingMm: [2, 2] as const, nSlices: n, superiorIsHigherIndex: true });
-const analyse = (s: HuSlice): SliceCandidates => analyseSlice(DEFAULT_ANATOMY_PARAMS, s);
+const analyse = (s: HuSlice): SliceCandidates => analyseSlice(defaultPreset.anatomy, s);
 
 describe('runsOverlap / runsNear', () => {
   it('tells overlapping, touching and distant run sets apart', () => {
@@ -51,7 +52,7 @@ describe('assembleScan', () => {
       ...(k === 1 || k === 2 ? ([[GAS, -1000]] as Array<[number[], number]>) : []),
     ]),
   );
-  const result = assembleScan(DEFAULT_ASSEMBLE_PARAMS, volume.map(analyse), geometry(7));
+  const result = assembleScan(defaultPreset.assemble, volume.map(analyse), geometry(7));
 
   it('measures both lungs, rejects the airway and the gas, and reports 0 where there is no lung', () => {
     expect(result.slices.map((s) => s.lungAreaMm2)).toEqual([0, 4320, 4320, 4320, 4320, 4320, 0]);
@@ -81,27 +82,27 @@ describe('assembleScan', () => {
   });
 
   it('flags lungs that touch the first or last slice instead', () => {
-    const cut = assembleScan(DEFAULT_ASSEMBLE_PARAMS, volume.slice(1).map(analyse), geometry(6));
+    const cut = assembleScan(defaultPreset.assemble, volume.slice(1).map(analyse), geometry(6));
     expect(cut.flags).toEqual(['incomplete-coverage: lung touches the first slice (inferior end)']);
   });
 
   it('drops a parenchyma-like blob that is small in every slice and in volume (mm², mL thresholds)', () => {
     // A 4×4 px (64 mm²) lung-density island in 3 slices: 0.96 mL, far below 15 mL and 600 mm².
     const small = [0, 1, 2].map((k) => slice(k, [[[20, 20, 23, 23], -850]]));
-    const r = assembleScan(DEFAULT_ASSEMBLE_PARAMS, small.map(analyse), geometry(3));
+    const r = assembleScan(defaultPreset.assemble, small.map(analyse), geometry(3));
     expect(r.lungVolumeMl).toBe(0);
     expect(r.flags).toContain('no-lung-found: 0 of 3 slices');
   });
 
   it('degrades to one slice: a 2-D file still finds both lungs by their cross-section', () => {
-    const one = assembleScan(DEFAULT_ASSEMBLE_PARAMS, [analyse(volume[3])], geometry(1));
+    const one = assembleScan(defaultPreset.assemble, [analyse(volume[3])], geometry(1));
     expect(one.slices[0].leftAreaMm2).toBe(2160);
     expect(one.slices[0].rightAreaMm2).toBe(2160);
   });
 
   it('splits lungs that touch across the midline and flags the slices', () => {
     const joined = [0, 1, 2].map((k) => slice(k, [[[8, 10, 51, 39], -850]]));
-    const r = assembleScan(DEFAULT_ASSEMBLE_PARAMS, joined.map(analyse), geometry(3));
+    const r = assembleScan(defaultPreset.assemble, joined.map(analyse), geometry(3));
     // x 8..29 is left (22 columns), 30..51 right (22 columns), 30 rows, 4 mm² per pixel.
     expect(r.slices[1].leftAreaMm2).toBe(22 * 30 * 4);
     expect(r.slices[1].rightAreaMm2).toBe(22 * 30 * 4);
@@ -112,13 +113,13 @@ describe('assembleScan', () => {
   it('flags HU that do not look like CT', () => {
     const width = 20, height = 20;
     const hu = new Float32Array(width * height).fill(300);
-    const r = assembleScan(DEFAULT_ASSEMBLE_PARAMS, [analyse({ index: 0, width, height, hu, spacingMm: [1, 1] })], geometry(1));
+    const r = assembleScan(defaultPreset.assemble, [analyse({ index: 0, width, height, hu, spacingMm: [1, 1] })], geometry(1));
     expect(r.flags[0]).toMatch(/^not-ct: no air peak near -1000 HU/);
   });
 
   it('gives the same volumes whatever the slice order', () => {
     const reversed = [...volume].reverse().map(analyse);
-    const r = assembleScan(DEFAULT_ASSEMBLE_PARAMS, reversed, { ...geometry(7), superiorIsHigherIndex: false });
+    const r = assembleScan(defaultPreset.assemble, reversed, { ...geometry(7), superiorIsHigherIndex: false });
     // Equal up to the order of the floating-point sum.
     expect(r.lungVolumeMl).toBeCloseTo(result.lungVolumeMl, 9);
     expect(r.leftVolumeMl).toBeCloseTo(result.leftVolumeMl, 9);
@@ -131,8 +132,8 @@ describe('defaultSliceMasks', () => {
     const { runDefaultSlice, defaultSliceMasks } = await import('../../src/chain/defaultChain.js');
     // Lung box with a 2×2 vessel at x 14..15, y 20..21.
     const s = slice(0, [[LEFT, -850], [[14, 20, 15, 21], 40]]);
-    const { candidates } = runDefaultSlice(DEFAULT_ANATOMY_PARAMS, s, { timeStages: false });
-    const ids = assembleScan(DEFAULT_ASSEMBLE_PARAMS, [candidates], geometry(1)).lungRegionsOf(0);
+    const { candidates } = runDefaultSlice(defaultPreset.anatomy, s, { timeStages: false });
+    const ids = assembleScan(defaultPreset.assemble, [candidates], geometry(1)).lungRegionsOf(0);
     const { lung, vessels } = defaultSliceMasks(candidates, ids);
     expect(lung.reduce((a, v) => a + v, 0)).toBe(540);
     expect(vessels.reduce((a, v) => a + v, 0)).toBe(4);
