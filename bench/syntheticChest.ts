@@ -10,6 +10,7 @@
  * vessel iff lung and inside a vessel tube (nodules are not vessels).
  */
 import type { HuSlice } from '../src/stages/types.js';
+import { mulberry32 } from '../src/phantom/random.js';
 
 export interface ChestOptions {
   readonly seed: number;
@@ -45,17 +46,6 @@ export interface ChestVolume {
 
 interface Tube { ax: number; ay: number; az: number; bx: number; by: number; bz: number; r: number }
 interface Ball { x: number; y: number; z: number; r: number }
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function tubeDist2(t: Tube, x: number, y: number, z: number): number {
   const dx = t.bx - t.ax, dy = t.by - t.ay, dz = t.bz - t.az;

@@ -13,22 +13,14 @@ import { runCli, settle, startCli, waitForLines } from '../helpers/cli.js';
 import { tempDir } from '../helpers/cohortFixtures.js';
 import { writePhantomScans } from './corpus.js';
 import { dbRows } from './db.js';
+import { mulberry32 } from '../../src/phantom/random.js';
 
 const N_GOOD = 12;
 const BAD = ['truncated.nii.gz', 'notes.nii'];
 const N_INPUTS = N_GOOD + BAD.length;
 
-/** mulberry32: small, seedable, good enough to pick moments. */
-function random(seed: number): () => number {
-  let a = Math.imul(seed, 0x9e3779b1) >>> 0; // spread small seeds apart
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seedable moments; small seeds spread apart. */
+const random = (seed: number): (() => number) => mulberry32(Math.imul(seed, 0x9e3779b1));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
