@@ -42,3 +42,23 @@ export function datatypeFromCode(code: number): DatatypeInfo | undefined {
 export function unsupportedDatatypeName(code: number): string | undefined {
   return KNOWN_UNSUPPORTED.get(code);
 }
+
+export type NumericArray = Uint8Array | Int8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
+
+/**
+ * The voxel bytes as a typed array of their own datatype, without copying: only for host byte order and a
+ * byteOffset aligned to the voxel size (callers check both).
+ */
+export function nativeView(header: { readonly datatype: NiftiDatatype }, bytes: Uint8Array, n: number): NumericArray {
+  const { buffer, byteOffset } = bytes;
+  switch (header.datatype) {
+    case 'uint8': return new Uint8Array(buffer, byteOffset, n);
+    case 'int8': return new Int8Array(buffer, byteOffset, n);
+    case 'int16': return new Int16Array(buffer, byteOffset, n);
+    case 'uint16': return new Uint16Array(buffer, byteOffset, n);
+    case 'int32': return new Int32Array(buffer, byteOffset, n);
+    case 'uint32': return new Uint32Array(buffer, byteOffset, n);
+    case 'float32': return new Float32Array(buffer, byteOffset, n);
+    case 'float64': return new Float64Array(buffer, byteOffset, n);
+  }
+}

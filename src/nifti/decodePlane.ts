@@ -7,11 +7,10 @@
  */
 import { bytesPerVoxel, hasScaling, type NiftiHeader } from './header.js';
 import { decodeVoxels } from '../stages/read.js';
+import { nativeView, type NumericArray } from './datatypes.js';
 import { gatherSlice, type SlicePlan } from './slicing.js';
 
 const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-type NumericArray = Uint8Array | Int8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
 /** Reused between planes by one reader. */
 export class PlaneScratch {
@@ -109,16 +108,3 @@ function gatherScaled(
   }
 }
 
-function nativeView(header: NiftiHeader, bytes: Uint8Array, n: number): NumericArray {
-  const { buffer, byteOffset } = bytes;
-  switch (header.datatype) {
-    case 'uint8': return new Uint8Array(buffer, byteOffset, n);
-    case 'int8': return new Int8Array(buffer, byteOffset, n);
-    case 'int16': return new Int16Array(buffer, byteOffset, n);
-    case 'uint16': return new Uint16Array(buffer, byteOffset, n);
-    case 'int32': return new Int32Array(buffer, byteOffset, n);
-    case 'uint32': return new Uint32Array(buffer, byteOffset, n);
-    case 'float32': return new Float32Array(buffer, byteOffset, n);
-    case 'float64': return new Float64Array(buffer, byteOffset, n);
-  }
-}

@@ -1,4 +1,5 @@
 import { bytesPerVoxel, hasScaling, type NiftiHeader } from '../nifti/header.js';
+import { nativeView, type NumericArray } from '../nifti/datatypes.js';
 import type { VolumeGeometry } from '../nifti/geometry.js';
 import type { SliceOrientation, SlicePlan } from '../nifti/slicing.js';
 
@@ -72,21 +73,6 @@ export function decodeVoxels(header: NiftiHeader, bytes: Uint8Array, out: Float3
   else for (let i = 0; i < n; i++) out[i] = get(i) * slope + inter;
 }
 
-type NumericArray = Uint8Array | Int8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
-
-function nativeView(header: NiftiHeader, bytes: Uint8Array, n: number): NumericArray {
-  const { buffer, byteOffset } = bytes;
-  switch (header.datatype) {
-    case 'uint8': return new Uint8Array(buffer, byteOffset, n);
-    case 'int8': return new Int8Array(buffer, byteOffset, n);
-    case 'int16': return new Int16Array(buffer, byteOffset, n);
-    case 'uint16': return new Uint16Array(buffer, byteOffset, n);
-    case 'int32': return new Int32Array(buffer, byteOffset, n);
-    case 'uint32': return new Uint32Array(buffer, byteOffset, n);
-    case 'float32': return new Float32Array(buffer, byteOffset, n);
-    case 'float64': return new Float64Array(buffer, byteOffset, n);
-  }
-}
 
 function copyInto(src: NumericArray, out: Float32Array): void {
   if (src instanceof Float32Array) out.set(src);
