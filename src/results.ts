@@ -37,18 +37,23 @@ interface ScanCommon {
   readonly finishedAt: Date;
 }
 
-export interface ScanDone extends ScanCommon {
-  readonly status: 'done';
-  readonly nSlices: number;
-  readonly dims: readonly number[];
-  readonly spacingMm: readonly number[];
+/** A scan's measurements once every slice is in: what `scans` and `slices` get, besides provenance. */
+export interface ScanMeasurements {
+  readonly slices: readonly SliceRow[];
   readonly lungVolumeMl: number;
   readonly vesselVolumeMl: number;
+  /** Per lung; null for presets that do not tell left from right. */
   readonly leftVolumeMl: number | null;
   readonly rightVolumeMl: number | null;
   /** Plausibility flags (empty when nothing looks wrong). */
   readonly flags: readonly string[];
-  readonly slices: readonly SliceRow[];
+}
+
+export interface ScanDone extends ScanCommon, ScanMeasurements {
+  readonly status: 'done';
+  readonly nSlices: number;
+  readonly dims: readonly number[];
+  readonly spacingMm: readonly number[];
   /** Where `--masks` wrote this scan's lung and vessel masks, or null. */
   readonly masks: { readonly lung: string; readonly vessels: string } | null;
 }

@@ -1,15 +1,7 @@
 import type { SliceTaskResult } from '../../worker.js';
-import type { SliceRow } from '../../results.js';
+import type { ScanMeasurements } from '../../results.js';
 
-/** A scan's measurements once every slice is back: what `scans` and `slices` get, besides provenance. */
-export interface ScanMeasurements {
-  readonly slices: readonly SliceRow[];
-  readonly lungVolumeMl: number;
-  readonly vesselVolumeMl: number;
-  readonly leftVolumeMl: number | null;
-  readonly rightVolumeMl: number | null;
-  readonly flags: readonly string[];
-}
+export type { ScanMeasurements };
 
 /**
  * Gathers one scan's slice results as they come back from the pool (in any order) and turns them into the scan's
