@@ -1,11 +1,10 @@
 import type { PipelineConfig } from '../config/pipelineConfig.js';
 import { openNifti, type NiftiSource } from '../nifti/open.js';
-import type { ScanFailed, ScanInput, ScanOutcome, Provenance } from '../results.js';
+import type { ScanFailed, ScanInput, ScanMeasurements, ScanOutcome, Provenance } from '../results.js';
 import { CURRENT_SLICE, SLICES_DONE, scanTaskError, type ScanTaskDone } from '../worker.js';
 import type { MaskSink, ScanMasks } from '../sinks/masks/maskSink.js';
-import type { ScanCollector } from './collect/scanCollector.js';
-import { ContourCollector } from './collect/contourCollector.js';
-import { AnatomyCollector } from './collect/anatomyCollector.js';
+import { measureContourScan } from './collect/contourScan.js';
+import { measureAnatomyScan } from './collect/anatomyScan.js';
 import type { SlicePool } from './slicePool.js';
 import { describeFailure, ScanAbandoned } from './failures.js';
 import { fileState, scanIdFor, sha256File } from './provenance.js';
@@ -23,7 +22,7 @@ export interface ScanContext {
 }
 
 /**
- * One scan, start to finish: check its header here (failing fast, and giving the collector and the mask writer
+ * One scan, start to finish: check its header here (failing fast, and giving the measuring step and the mask writer
  * the geometry), have one worker read and analyse all its slices (src/worker.ts), then assemble and sum volumes.
  * Scans in flight are bounded by the caller (--max-scans), each holding one slice buffer and a few MB of
  * inflated data in its worker. Never throws for a problem of the scan: that becomes a `failed` outcome. Throws ScanAbandoned only
@@ -56,11 +55,9 @@ export async function processScan(ctx: ScanContext, input: ScanInput): Promise<S
   }
   try {
     const masks = ctx.masks?.begin(source, scanId) ?? null;
-    const collector = collectorFor(ctx, source, masks);
     const scan = await analyseInWorker(ctx, input.path);
-    for (const result of scan.slices) collector.add(result);
     const assembleStart = performance.now();
-    const measured = collector.finish();
+    const measured = measureSlices(ctx, source, scan.slices, masks);
     ctx.timings?.addNamed('assemble', performance.now() - assembleStart);
     const maskPaths = masks ? await masks.finish() : null;
     const { nVolumes, spacingNote } = source.geometry;
@@ -88,24 +85,22 @@ export async function processScan(ctx: ScanContext, input: ScanInput): Promise<S
   }
 }
 
-function collectorFor(ctx: ScanContext, source: NiftiSource, masks: ScanMasks | null): ScanCollector {
+/** The scan's measurements from its slice results, by the preset's kind (and its masks, when asked for). */
+function measureSlices(ctx: ScanContext, source: NiftiSource, results: ScanTaskDone['slices'], masks: ScanMasks | null): ScanMeasurements {
   const { config } = ctx;
   const a = source.plan.axialAxis;
   const sliceSpacingMm = source.geometry.spacingMm[a];
+  const nSlices = source.plan.nSlices;
   const onStageMs = (ms: Float64Array) => ctx.timings?.add(ms);
-  if (config.kind === 'contours') return new ContourCollector(source.plan.nSlices, sliceSpacingMm, masks, onStageMs);
-  return new AnatomyCollector(
-    config.assemble,
-    {
-      sliceSpacingMm,
-      inPlaneSpacingMm: source.spacingMm,
-      nSlices: source.plan.nSlices,
-      // The axial voxel axis's world-z component: positive when a higher index is more superior.
-      superiorIsHigherIndex: source.geometry.affine[8 + a] > 0,
-    },
-    masks,
-    onStageMs,
-  );
+  if (config.kind === 'contours') return measureContourScan(results, { nSlices, sliceSpacingMm }, masks, onStageMs);
+  const geometry = {
+    sliceSpacingMm,
+    inPlaneSpacingMm: source.spacingMm,
+    nSlices,
+    // The axial voxel axis's world-z component: positive when a higher index is more superior.
+    superiorIsHigherIndex: source.geometry.affine[8 + a] > 0,
+  };
+  return measureAnatomyScan(results, config.assemble, geometry, masks, onStageMs);
 }
 
 /** The scan's slices, read and analysed by one worker; a problem of the scan is rethrown here as an Error. */

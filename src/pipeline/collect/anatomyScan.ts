@@ -1,0 +1,46 @@
+import type { ScanMeasurements } from '../../results.js';
+import type { SliceTaskResult } from '../../worker.js';
+import type { ScanMasks } from '../../sinks/masks/maskSink.js';
+import type { AssembleParams, ScanGeometry } from '../../volume/assembleScan.js';
+import { assembleDefaultScan, defaultSliceMasks } from '../../chain/defaultChain.js';
+import { sliceResultsOf } from './sliceResults.js';
+
+/**
+ * The anatomy kind: the worker returned each slice's candidate regions (run-length, a few KB); the scan is
+ * assembled in 3-D here, and only then are masks painted, from the regions kept as lung.
+ */
+export function measureAnatomyScan(
+  results: readonly SliceTaskResult[],
+  params: AssembleParams,
+  geometry: ScanGeometry,
+  masks: ScanMasks | null,
+  onStageMs: (ms: Float64Array) => void,
+): ScanMeasurements {
+  const slices = sliceResultsOf('anatomy', results, geometry.nSlices);
+  for (const r of slices) if (r.stageMs) onStageMs(r.stageMs);
+  const candidates = slices.map((r) => r.candidates);
+  const scan = assembleDefaultScan(params, candidates, geometry);
+  if (masks) {
+    for (const s of candidates) {
+      const { lung, vessels } = defaultSliceMasks(s, scan.lungRegionsOf(s.index), scan.islandsTakenBackOf(s.index));
+      masks.addSlice(s.index, lung, vessels);
+    }
+  }
+  return {
+    slices: scan.slices.map((s) => ({
+      sliceIndex: s.index,
+      lungAreaMm2: s.lungAreaMm2,
+      vesselAreaMm2: s.vesselAreaMm2,
+      vesselRatioPct: s.vesselRatioPct,
+      nLungContours: s.nLungRegions,
+      note: s.note,
+      leftAreaMm2: s.leftAreaMm2,
+      rightAreaMm2: s.rightAreaMm2,
+    })),
+    lungVolumeMl: scan.lungVolumeMl,
+    vesselVolumeMl: scan.vesselVolumeMl,
+    leftVolumeMl: scan.leftVolumeMl,
+    rightVolumeMl: scan.rightVolumeMl,
+    flags: scan.flags,
+  };
+}
