@@ -78,10 +78,15 @@ export default async function processScanTask(task: ScanTask): Promise<unknown> 
   return transfer.length > 0 ? move(new Reply(result, transfer)) : result;
 }
 
+/**
+ * Slice buffers kept by this worker from one scan to the next (a worker runs one task at a time): scans of the
+ * same size reuse them, and the pool keeps only the newest size when sizes change.
+ */
+const buffers = new SliceBufferPool(2);
+
 export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
   const timed = task.timeStages;
   const readMs: number[] | null = timed ? [] : null;
-  const buffers = new SliceBufferPool(2);
   const start = performance.now();
   let firstSliceMs = NaN;
   let lastSliceMs = NaN;

@@ -1,4 +1,4 @@
-import { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { openDatabase, DatabaseUnavailableError } from './openDatabase.js';
 
 export interface MergeCounts {
@@ -75,7 +75,7 @@ async function checkReadable(path: string): Promise<void> {
   }
 }
 
-async function scalar(conn: Awaited<ReturnType<DuckDBInstance['connect']>>, sql: string): Promise<number> {
+async function scalar(conn: DuckDBConnection, sql: string): Promise<number> {
   const r = await conn.runAndReadAll(sql);
   return Number(r.getRows()[0][0]);
 }
