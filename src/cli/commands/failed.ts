@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
-import { formatRows, OUTPUT_FORMATS, type OutputFormat } from '../output/formatRows.js';
-import { DEFAULT_DB } from './run.js';
+import { formatRows, type OutputFormat } from '../output/formatRows.js';
+import { RESULTS_DB_OPTION, FORMAT_OPTION } from './readOptions.js';
 import { runQuery } from './query.js';
 
 export function failedCommand(yargs: Argv): Argv {
@@ -9,8 +9,8 @@ export function failedCommand(yargs: Argv): Argv {
     'List the scans that failed, with their errors',
     (y) =>
       y
-        .option('db', { describe: 'results database', type: 'string', default: DEFAULT_DB })
-        .option('format', { alias: 'f', describe: 'output format', choices: OUTPUT_FORMATS, default: 'table' as OutputFormat })
+        .option('db', RESULTS_DB_OPTION)
+        .option('format', FORMAT_OPTION)
         .example('$0 failed --db cohort.duckdb', 'a table of failures')
         .example('$0 failed -f csv > failed.csv', 'fix the files listed, then `lungflow run … --retry-failed`'),
     async (args) => {

@@ -5,7 +5,7 @@ import { PreviewProblem, previewScan, type PreviewTarget } from '../../preview/p
 import { parseSliceSpec, selectSlices, type SliceSpec } from '../../preview/selectSlices.js';
 import type { DisplayWindow } from '../../stages/window.js';
 import { CliError, EXIT } from '../exitCodes.js';
-import { DEFAULT_DB } from './run.js';
+import { RESULTS_DB_OPTION } from './readOptions.js';
 
 const NO_MASKS = 'no masks: rerun with --masks DIR --force';
 /** Scans without masks named one by one; the rest are counted. */
@@ -17,7 +17,7 @@ export function previewCommand(yargs: Argv): Argv {
     'Write PNG previews of finished scans for visual checks: CT, lung outline, vessels (needs a run with --masks)',
     (y) =>
       y
-        .option('db', { describe: 'results database', type: 'string', default: DEFAULT_DB })
+        .option('db', RESULTS_DB_OPTION)
         .option('out', { describe: 'folder for the PNGs (created if missing)', type: 'string', demandOption: true })
         .option('scan', { describe: 'only scans whose path contains this text', type: 'string' })
         .option('where', { describe: 'only scans matching this SQL condition on the scans table', type: 'string' })

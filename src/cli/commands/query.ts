@@ -1,8 +1,8 @@
 import type { Argv } from 'yargs';
 import { queryDatabase } from '../../sinks/duckdb/readOnlyQuery.js';
-import { formatRows, OUTPUT_FORMATS, type OutputFormat } from '../output/formatRows.js';
+import { formatRows, type OutputFormat } from '../output/formatRows.js';
 import { CliError } from '../exitCodes.js';
-import { DEFAULT_DB } from './run.js';
+import { RESULTS_DB_OPTION, FORMAT_OPTION } from './readOptions.js';
 
 export function queryCommand(yargs: Argv): Argv {
   return yargs.command(
@@ -11,8 +11,8 @@ export function queryCommand(yargs: Argv): Argv {
     (y) =>
       y
         .positional('sql', { describe: 'the SQL statement', type: 'string', demandOption: true })
-        .option('db', { describe: 'results database', type: 'string', default: DEFAULT_DB })
-        .option('format', { alias: 'f', describe: 'output format', choices: OUTPUT_FORMATS, default: 'table' as OutputFormat })
+        .option('db', RESULTS_DB_OPTION)
+        .option('format', FORMAT_OPTION)
         .example('$0 query "SELECT path, lung_volume_ml FROM scans WHERE status = \'done\'"', 'lung volume per scan')
         .example('$0 query -f csv "SELECT * FROM slices" > slices.csv', 'every slice as CSV'),
     async (args) => {

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
-import { formatRows, OUTPUT_FORMATS, type OutputFormat } from '../output/formatRows.js';
-import { DEFAULT_DB } from './run.js';
+import { formatRows, type OutputFormat } from '../output/formatRows.js';
+import { RESULTS_DB_OPTION, FORMAT_OPTION } from './readOptions.js';
 import { runQuery } from './query.js';
 
 const BY_STATUS = `SELECT status, count(*) AS scans FROM scans GROUP BY status ORDER BY status`;
@@ -15,8 +15,8 @@ export function statusCommand(yargs: Argv): Argv {
     'Summarise the results: scans by status, failures grouped by error, the last run',
     (y) =>
       y
-        .option('db', { describe: 'results database', type: 'string', default: DEFAULT_DB })
-        .option('format', { alias: 'f', describe: 'output format', choices: OUTPUT_FORMATS, default: 'table' as OutputFormat })
+        .option('db', RESULTS_DB_OPTION)
+        .option('format', FORMAT_OPTION)
         .example('$0 status --db cohort.duckdb', ''),
     async (args) => {
       const format = args.format as OutputFormat;
