@@ -1,9 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
-import { createGunzip, type ZlibOptions } from 'node:zlib';
 import type { HuSlice } from '../stages/types.js';
 import { decodeVoxels, inPlaneSpacing, type ReadParams } from '../stages/read.js';
-import { StreamBytes } from './byteStream.js';
+import { defaultInflateMode, inflateFile, type InflateMode } from './inflatedBytes.js';
 import { NiftiError, formatBytes } from './errors.js';
 import { geometryOf, type VolumeGeometry } from './geometry.js';
 import {
@@ -32,6 +30,8 @@ export interface OpenOptions {
    * back the buffers the workers return, so slices stop costing a fresh zeroed megabyte each.
    */
   readonly sliceBuffers?: SliceBufferSource;
+  /** How gzip data is inflated (default: 'direct' where this Node's zlib allows it); see inflatedBytes.ts. */
+  readonly inflate?: InflateMode;
 }
 
 export interface SliceBufferSource {
@@ -44,14 +44,6 @@ const FRESH_BUFFERS: SliceBufferSource = { take: (length) => new Float32Array(le
 const DEFAULT_MAX_VOXEL_BYTES = 4 * 1024 ** 3;
 /** DEFLATE cannot compress better than about 1032:1, so a gzip file cannot hold more than this many times its size. */
 const MAX_DEFLATE_RATIO = 1032;
-/**
- * zlib's output per round trip. Each chunk costs a turn of the reading thread's event loop, and that thread is
- * busy analysing slices between turns, so chunks are large: 4 MiB (8 slices of 512x512 int16) per turn keeps the
- * reader from waiting on inflate (64 KiB chunks also inflate ~25 % slower outright).
- */
-const GUNZIP_CHUNK_BYTES = 4 * 1024 * 1024;
-/** Inflated bytes zlib may produce ahead of the reader (~16 slices of 512x512 int16). */
-const INFLATE_AHEAD_BYTES = 8 * 1024 * 1024;
 /** After the last slice of a single-volume file, read at most this much more to reach the gzip trailer (CRC). */
 const TRAILER_CHECK_BYTES = 1024 * 1024;
 
@@ -61,10 +53,11 @@ const TRAILER_CHECK_BYTES = 1024 * 1024;
  */
 export async function openNifti(path: string, params: ReadParams, options: OpenOptions = {}): Promise<NiftiSource> {
   options.signal?.throwIfAborted();
+  const inflate = options.inflate ?? defaultInflateMode();
   const fh = await open(path, 'r');
   let probe: { header: NiftiHeader; fileBytes: number; gzip: boolean };
   try {
-    probe = await readHeader(fh);
+    probe = await readHeader(fh, inflate);
   } finally {
     await fh.close();
   }
@@ -74,18 +67,17 @@ export async function openNifti(path: string, params: ReadParams, options: OpenO
   const geometry = geometryOf(header);
   const plan = planSlices(geometry, params.orientation);
   const spacingMm = inPlaneSpacing(params, header, geometry, plan);
-  return new FileSource(path, header, geometry, plan, spacingMm, gzip, options.signal, options.sliceBuffers ?? FRESH_BUFFERS);
+  return new FileSource(path, header, geometry, plan, spacingMm, gzip ? inflate : null, options.signal, options.sliceBuffers ?? FRESH_BUFFERS);
 }
 
-async function readHeader(fh: FileHandle): Promise<{ header: NiftiHeader; fileBytes: number; gzip: boolean }> {
+async function readHeader(fh: FileHandle, inflate: InflateMode): Promise<{ header: NiftiHeader; fileBytes: number; gzip: boolean }> {
   const fileBytes = (await fh.stat()).size;
   const first = new Uint8Array(NIFTI2_HEADER_BYTES);
   const { bytesRead } = await fh.read(first, 0, first.length, 0);
   const gzip = bytesRead >= 2 && first[0] === 0x1f && first[1] === 0x8b;
   if (!gzip) return { header: parseNiftiHeader(first.subarray(0, bytesRead)), fileBytes, gzip };
-  const stream = inflateFrom(fh, HEADER_INFLATE);
+  const bytes = inflateFile(fh, HEADER_PROBE_BYTES, inflate);
   try {
-    const bytes = new StreamBytes(stream);
     const head = new Uint8Array(NIFTI2_HEADER_BYTES);
     let n: number;
     try {
@@ -96,69 +88,16 @@ async function readHeader(fh: FileHandle): Promise<{ header: NiftiHeader; fileBy
     }
     return { header: parseNiftiHeader(head.subarray(0, n)), fileBytes, gzip };
   } finally {
-    stream.destroy();
+    bytes.destroy();
   }
 }
 
-interface InflateSizes {
-  /** zlib's output chunk. */
-  readonly chunkBytes: number;
-  /** Inflated bytes that may wait, unread, ahead of the reader. */
-  readonly aheadBytes: number;
-  /** Compressed bytes read per piece; two buffers alternate, one read while zlib inflates the other. */
-  readonly readBytes: number;
+/** Compressed bytes read per piece while reading the voxels: in proportion to the data, 64 KiB to 1 MiB. */
+function voxelReadBytes(inflatedBytes: number): number {
+  return Math.min(1024 * 1024, Math.max(64 * 1024, Math.ceil(inflatedBytes / 128)));
 }
-
-/**
- * Streaming the voxels: pieces in proportion to the data, up to 4 MiB chunks 8 MiB ahead read 1 MiB at a time
- * for a 512x512x300 int16 scan; a small file keeps small pieces, so what precedes damage is still handed on.
- */
-function voxelInflate(inflatedBytes: number): InflateSizes {
-  const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.ceil(v)));
-  const chunkBytes = clamp(inflatedBytes / 32, 256 * 1024, GUNZIP_CHUNK_BYTES);
-  return { chunkBytes, aheadBytes: Math.max(2 * chunkBytes, Math.min(INFLATE_AHEAD_BYTES, inflatedBytes)), readBytes: clamp(inflatedBytes / 128, 64 * 1024, 1024 * 1024) };
-}
-/** Probing the header: a few hundred bytes are needed, so inflate little. */
-const HEADER_INFLATE: InflateSizes = { chunkBytes: 64 * 1024, aheadBytes: 64 * 1024, readBytes: 64 * 1024 };
-
-/**
- * The file's bytes through gunzip, fed from two reused buffers rather than a read stream (which allocates a fresh
- * buffer per piece: ~70 MB of external memory per 512x512x300 scan for the GC to chase). Reading stops when the
- * returned stream is destroyed; a read error destroys it with that error; the end of the file ends zlib's input,
- * so a truncated file fails there as before.
- */
-function inflateFrom(fh: FileHandle, sizes: InflateSizes): Readable {
-  // The readable side buffers up to aheadBytes, so zlib (on the libuv pool) keeps inflating the next slices while
-  // this thread decodes and analyses the current one, instead of waiting to be asked chunk by chunk.
-  // (zlib passes stream options on to its Transform; @types/node's ZlibOptions does not list them.)
-  const options = { chunkSize: sizes.chunkBytes, readableHighWaterMark: sizes.aheadBytes } as ZlibOptions;
-  const gunzip = createGunzip(options);
-  const buffers = [Buffer.allocUnsafeSlow(sizes.readBytes), Buffer.allocUnsafeSlow(sizes.readBytes)];
-  // Resolves once zlib has taken all of a piece in (its write callback), so that piece's buffer can be refilled.
-  const write = (piece: Buffer): Promise<void> =>
-    new Promise((resolve, reject) => gunzip.write(piece, (error) => (error ? reject(error) : resolve())));
-  const pump = async (): Promise<void> => {
-    let position = 0;
-    let inZlib: Promise<void> | null = null;
-    for (let k = 0; ; k ^= 1) {
-      const buffer = buffers[k];
-      const { bytesRead } = await fh.read(buffer, 0, buffer.length, position);
-      if (inZlib) await inZlib; // the other buffer is free again
-      if (gunzip.destroyed) return;
-      if (bytesRead === 0) {
-        gunzip.end();
-        return;
-      }
-      position += bytesRead;
-      inZlib = write(buffer.subarray(0, bytesRead));
-      inZlib.catch(() => undefined); // a write error also reaches the stream's 'error'; awaited next round
-    }
-  };
-  pump().catch((error: unknown) => {
-    if (!gunzip.destroyed) gunzip.destroy(error instanceof Error ? error : new Error(String(error)));
-  });
-  return gunzip;
-}
+/** Probing the header: a few hundred bytes are needed, so read little. */
+const HEADER_PROBE_BYTES = 64 * 1024;
 
 function checkClaimedSize(h: NiftiHeader, fileBytes: number, gzip: boolean, maxVoxelBytes: number): void {
   const volumeBytes = voxelsPerVolume(h) * bytesPerVoxel(h);
@@ -227,7 +166,8 @@ class FileSource implements NiftiSource {
     readonly geometry: VolumeGeometry,
     readonly plan: SlicePlan,
     readonly spacingMm: readonly [number, number],
-    private readonly gzip: boolean,
+    /** How its gzip data is inflated; null for a plain .nii. */
+    private readonly inflate: InflateMode | null,
     private readonly signal: AbortSignal | undefined,
     private readonly buffers: SliceBufferSource,
   ) {}
@@ -301,7 +241,7 @@ class FileSource implements NiftiSource {
     this.throwIfClosed(k);
     if (n < raw.length) {
       const expected = this.expectedBytes();
-      throw new NiftiError('truncated', `the ${this.gzip ? 'inflated gzip data' : 'file'} ends after ${reader.consumed} of ${expected} bytes (${formatBytes(reader.consumed)} of ${formatBytes(expected)}): stored plane ${k} of ${this.plan.volumeDims[2]} is incomplete`);
+      throw new NiftiError('truncated', `the ${this.inflate ? 'inflated gzip data' : 'file'} ends after ${reader.consumed} of ${expected} bytes (${formatBytes(reader.consumed)} of ${formatBytes(expected)}): stored plane ${k} of ${this.plan.volumeDims[2]} is incomplete`);
     }
   }
 
@@ -314,7 +254,7 @@ class FileSource implements NiftiSource {
       return await op();
     } catch (err) {
       this.throwIfClosed(-1);
-      if (this.gzip) throw gzipFailure(err, reader.consumed, this.expectedBytes());
+      if (this.inflate) throw gzipFailure(err, reader.consumed, this.expectedBytes());
       throw err;
     }
   }
@@ -328,7 +268,7 @@ class FileSource implements NiftiSource {
   private async openReader(): Promise<PlaneReader> {
     const fh = await open(this.path, 'r');
     try {
-      return this.gzip ? await gzipPlanes(fh, this.header, this.geometry.nVolumes) : plainPlanes(fh, this.header.voxOffset);
+      return this.inflate ? await gzipPlanes(fh, this.header, this.geometry.nVolumes, this.inflate) : plainPlanes(fh, this.header.voxOffset);
     } catch (err) {
       await fh.close();
       throw err;
@@ -366,9 +306,8 @@ function plainPlanes(fh: FileHandle, voxOffset: number): PlaneReader {
   };
 }
 
-async function gzipPlanes(fh: FileHandle, header: NiftiHeader, nVolumes: number): Promise<PlaneReader> {
-  const stream = inflateFrom(fh, voxelInflate(header.voxOffset + voxelsPerVolume(header) * bytesPerVoxel(header)));
-  const bytes = new StreamBytes(stream);
+async function gzipPlanes(fh: FileHandle, header: NiftiHeader, nVolumes: number, inflate: InflateMode): Promise<PlaneReader> {
+  const bytes = inflateFile(fh, voxelReadBytes(header.voxOffset + voxelsPerVolume(header) * bytesPerVoxel(header)), inflate);
   const reader: PlaneReader = {
     get consumed() { return bytes.consumed; },
     read: (into) => bytes.fill(into),
@@ -376,7 +315,7 @@ async function gzipPlanes(fh: FileHandle, header: NiftiHeader, nVolumes: number)
       // Reading on to the end makes zlib check the CRC; skip that for 4-D files, whose other volumes we never need.
       if (nVolumes === 1) await bytes.skip(TRAILER_CHECK_BYTES);
     },
-    release: releaseOnce(fh, () => stream.destroy()),
+    release: releaseOnce(fh, () => bytes.destroy()),
   };
   try {
     const skipped = await bytes.skip(header.voxOffset);
@@ -384,7 +323,7 @@ async function gzipPlanes(fh: FileHandle, header: NiftiHeader, nVolumes: number)
       throw new NiftiError('truncated', `the inflated gzip data ends after ${skipped} bytes, before vox_offset ${header.voxOffset}`);
     }
   } catch (err) {
-    stream.destroy();
+    bytes.destroy();
     throw gzipFailure(err, bytes.consumed, header.voxOffset);
   }
   return reader;

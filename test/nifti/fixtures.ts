@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openNifti } from '../../src/nifti/open.js';
+import { openNifti, type OpenOptions } from '../../src/nifti/open.js';
 import type { ReadParams } from '../../src/stages/read.js';
 import type { HuSlice } from '../../src/stages/types.js';
 
@@ -14,8 +14,8 @@ export function tempDir(): { dir: string; path: (name: string) => string; remove
   return { dir, path: (name) => join(dir, name), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function readAllSlices(path: string, params: ReadParams = STORED): Promise<HuSlice[]> {
-  const source = await openNifti(path, params);
+export async function readAllSlices(path: string, params: ReadParams = STORED, options: OpenOptions = {}): Promise<HuSlice[]> {
+  const source = await openNifti(path, params, options);
   try {
     const out: HuSlice[] = [];
     for await (const s of source.slices()) out.push(s);

@@ -94,12 +94,15 @@ describe('openNifti checks sizes before allocating', () => {
   });
 });
 
-describe('gzip damage ends the iteration with a specific error', () => {
+/** Both inflaters: straight into the plane buffers (the default), and the zlib-stream fallback. */
+const INFLATERS = ['direct', 'stream'] as const;
+
+for (const inflate of INFLATERS) describe(`gzip damage ends the iteration with a specific error (${inflate} inflate)`, () => {
   it('a truncated gzip file: slices before the cut, then "truncated" with byte counts', async () => {
     const gz = gzipSync(encodeNifti(NOISY));
     const p = tmp.path('cut.nii.gz');
     writeFileSync(p, gz.subarray(0, Math.floor(gz.length * 0.6)));
-    const source = await openNifti(p, STORED);
+    const source = await openNifti(p, STORED, { inflate });
     const got: number[] = [];
     const e = await rejection((async () => { for await (const s of source.slices()) got.push(s.index); })());
     expect(e.code).toBe('truncated');
@@ -118,7 +121,7 @@ describe('gzip damage ends the iteration with a specific error', () => {
     for (let i = 300_000; i < 300_400; i++) gz[i] ^= 0x5a;
     const p = tmp.path('corrupt.nii.gz');
     writeFileSync(p, gz);
-    const source = await openNifti(p, STORED);
+    const source = await openNifti(p, STORED, { inflate });
     const e = await rejection(drain(source));
     expect(e.code).toBe('corrupt-gzip');
     expect(e.message).toMatch(new RegExp(`^the gzip data is corrupt \\(.+\\) after \\d+ of ${LARGE_BYTES} bytes \\(.+ of 1 MiB\\) arrived$`));
@@ -129,7 +132,7 @@ describe('gzip damage ends the iteration with a specific error', () => {
     gz[gz.length - 8] ^= 0xff; // first byte of the CRC32 trailer
     const p = tmp.path('crc.nii.gz');
     writeFileSync(p, gz);
-    const source = await openNifti(p, STORED);
+    const source = await openNifti(p, STORED, { inflate });
     let n = 0;
     const e = await rejection((async () => { for await (const _ of source.slices()) n++; })());
     expect(n).toBeGreaterThanOrEqual(7);
@@ -137,31 +140,34 @@ describe('gzip damage ends the iteration with a specific error', () => {
     expect(e.message).toContain('incorrect data check');
   });
 
-  it('damage inside the first inflated chunk is found while reading the header', async () => {
+  it('a bad CRC in a small file is reported, at open (inflated ahead) or after its slices', async () => {
     const gz = gzipSync(encodeNifti(NOISY));
     gz[gz.length - 8] ^= 0xff;
-    const p = tmp.path('crc-small.nii.gz');
+    const p = tmp.path(`crc-small-${inflate}.nii.gz`);
     writeFileSync(p, gz);
-    const e = await rejection(openNifti(p, STORED));
+    const e = await rejection((async () => drain(await openNifti(p, STORED, { inflate })))());
     expect(e.code).toBe('corrupt-gzip');
-    expect(e.message).toBe('the gzip data is corrupt (incorrect data check); 0 bytes arrived, before the header was complete');
+    expect(e.message).toContain('incorrect data check');
   });
 
   it('a gzip file cut inside the header', async () => {
     const p = tmp.path('cut-header.nii.gz');
     writeFileSync(p, gzipSync(encodeNifti(NOISY).subarray(0, 200)));
-    const e = await rejection(openNifti(p, STORED));
+    const e = await rejection(openNifti(p, STORED, { inflate }));
     expect(e.code).toBe('truncated');
     expect(e.message).toBe('the NIfTI-1 header needs 348 bytes but only 200 bytes are there');
   });
 });
 
 describe('streaming behaviour', () => {
-  for (const ext of ['.nii', '.nii.gz']) {
+  const variants = [{ ext: '.nii', inflate: undefined }, ...INFLATERS.map((inflate) => ({ ext: '.nii.gz', inflate }))];
+  for (const { ext: extension, inflate } of variants) {
+    const ext = inflate ? `${extension}, ${inflate} inflate` : extension;
+    const file = (stem: string) => tmp.path(`${stem}-${inflate ?? 'plain'}${extension}`);
     it(`every slice has its own exactly-sized buffer (${ext})`, async () => {
-      const p = tmp.path(`fresh${ext}`);
+      const p = file('fresh');
       await writeNifti(p, NOISY);
-      const slices = await readAllSlices(p);
+      const slices = await readAllSlices(p, STORED, { inflate });
       const buffers = new Set(slices.map((s) => s.hu.buffer));
       expect(buffers.size).toBe(6);
       for (const s of slices) expect(s.hu.buffer.byteLength).toBe(64 * 48 * 4);
@@ -169,10 +175,10 @@ describe('streaming behaviour', () => {
     });
 
     it(`breaking out of the loop releases the file (${ext})`, async () => {
-      const p = tmp.path(`break${ext}`);
+      const p = file('break');
       await writeNifti(p, NOISY);
       const before = openFdCount();
-      const source = await openNifti(p, STORED);
+      const source = await openNifti(p, STORED, { inflate });
       for await (const s of source.slices()) {
         expect(openFdCount()).toBeGreaterThan(before);
         if (s.index === 1) break;
@@ -182,10 +188,10 @@ describe('streaming behaviour', () => {
     });
 
     it(`close() mid-iteration releases the file and the next read says so (${ext})`, async () => {
-      const p = tmp.path(`close${ext}`);
+      const p = file('close');
       await writeNifti(p, NOISY);
       const before = openFdCount();
-      const source = await openNifti(p, STORED);
+      const source = await openNifti(p, STORED, { inflate });
       const it = source.slices()[Symbol.asyncIterator]();
       expect((await it.next()).done).toBe(false);
       await source.close();
@@ -196,10 +202,10 @@ describe('streaming behaviour', () => {
     });
 
     it(`an aborted signal stops the iteration (${ext})`, async () => {
-      const p = tmp.path(`abort${ext}`);
+      const p = file('abort');
       await writeNifti(p, NOISY);
       const controller = new AbortController();
-      const source = await openNifti(p, STORED, { signal: controller.signal });
+      const source = await openNifti(p, STORED, { signal: controller.signal, inflate });
       const seen: number[] = [];
       await expect((async () => {
         for await (const s of source.slices()) { seen.push(s.index); if (s.index === 2) controller.abort(); }
@@ -211,9 +217,9 @@ describe('streaming behaviour', () => {
     it(`4-D data: only the first volume (${ext})`, async () => {
       const dims = [3, 2, 2, 3];
       const data = Array.from({ length: 36 }, (_, i) => i);
-      const p = tmp.path(`4d${ext}`);
+      const p = file('4d');
       await writeNifti(p, { dims, datatype: 'uint8', data, pixdim: [1, 1, 1, 1] });
-      const source = await openNifti(p, STORED);
+      const source = await openNifti(p, STORED, { inflate });
       expect(source.geometry.nVolumes).toBe(3);
       expect(source.plan.nSlices).toBe(2);
       const slices: number[][] = [];
@@ -231,9 +237,9 @@ describe('streaming behaviour', () => {
       patch(bytes, (v) => { v.setInt32(352, 32, true); v.setInt32(356, 6, true); v.setFloat32(108, 384, true); });
       bytes.set(new TextEncoder().encode('hello extension'), 360);
       bytes.set(plain.subarray(352), 384);
-      const p = tmp.path(`ext${ext}`);
-      writeFileSync(p, ext.endsWith('.gz') ? gzipSync(bytes) : bytes);
-      expect(concatHu(await readAllSlices(p))).toEqual([1, -2, 3, -4]);
+      const p = file('ext');
+      writeFileSync(p, extension.endsWith('.gz') ? gzipSync(bytes) : bytes);
+      expect(concatHu(await readAllSlices(p, STORED, { inflate }))).toEqual([1, -2, 3, -4]);
     });
   }
 
