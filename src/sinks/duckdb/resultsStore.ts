@@ -1,6 +1,7 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import type { ScanOutcome, SliceRow } from '../../results.js';
+import type { ScanOutcome } from '../../results.js';
 import { openDatabase, type OpenedDatabase } from './openDatabase.js';
+import { SliceAppender } from './sliceAppender.js';
 import { sqlList, sqlNumber, sqlTimestamp } from './sqlValues.js';
 
 /** What the database remembers about an input path: enough to decide whether to run it again. */
@@ -33,19 +34,24 @@ export interface RunTotals {
   readonly nSkipped: number;
 }
 
-const SLICE_COLUMNS = 9;
-/** Keep bound parameters per statement modest; a 1000-slice scan goes in a few statements of one transaction. */
-const SLICES_PER_INSERT = 500;
-
 /**
  * The one writer of the results file. Each scan is replaced in a single transaction, so a kill at any moment
  * leaves either the previous row set or the new one, never half of a scan and never two rows for one path.
  */
 export class ResultsStore {
-  private constructor(private readonly db: OpenedDatabase) {}
+  private constructor(
+    private readonly db: OpenedDatabase,
+    private readonly slices: SliceAppender,
+  ) {}
 
   static async open(path: string): Promise<ResultsStore> {
-    return new ResultsStore(await openDatabase(path, { readOnly: false }));
+    const db = await openDatabase(path, { readOnly: false });
+    try {
+      return new ResultsStore(db, await SliceAppender.forTable(db.connection));
+    } catch (error) {
+      db.close();
+      throw error;
+    }
   }
 
   private get conn(): DuckDBConnection {
@@ -110,7 +116,7 @@ export class ResultsStore {
       ]);
       await this.conn.run('DELETE FROM scans WHERE path = ? OR scan_id = ?', [outcome.input.path, outcome.scanId]);
       await this.insertScan(outcome);
-      if (outcome.status === 'done') await this.insertSlices(outcome.scanId, outcome.slices);
+      if (outcome.status === 'done') await this.slices.append(this.conn, outcome.scanId, outcome.slices);
       await this.conn.run('COMMIT');
     } catch (error) {
       await this.conn.run('ROLLBACK').catch(() => undefined);
@@ -155,32 +161,6 @@ export class ResultsStore {
          ?, CAST(? AS TIMESTAMP), ?, ?, ?, ?, ?, (SELECT version FROM runs WHERE run_id = ?))`,
       [...values, o.runId],
     );
-  }
-
-  private async insertSlices(scanId: string, slices: readonly SliceRow[]): Promise<void> {
-    for (let start = 0; start < slices.length; start += SLICES_PER_INSERT) {
-      const batch = slices.slice(start, start + SLICES_PER_INSERT);
-      const params: DuckDBValue[] = [];
-      for (const s of batch) {
-        params.push(
-          scanId,
-          s.sliceIndex,
-          sqlNumber(s.lungAreaMm2) ?? 0,
-          sqlNumber(s.vesselAreaMm2) ?? 0,
-          sqlNumber(s.vesselRatioPct),
-          s.nLungContours,
-          s.note,
-          sqlNumber(s.leftAreaMm2),
-          sqlNumber(s.rightAreaMm2),
-        );
-      }
-      const row = `(${new Array(SLICE_COLUMNS).fill('?').join(', ')})`;
-      await this.conn.run(
-        `INSERT INTO slices (scan_id, slice_index, lung_area_mm2, vessel_area_mm2, vessel_ratio_pct, n_lung_contours, note,
-           left_area_mm2, right_area_mm2) VALUES ${new Array(batch.length).fill(row).join(', ')}`,
-        params,
-      );
-    }
   }
 
   close(): void {
