@@ -16,6 +16,7 @@ import { openNifti, type NiftiSource } from './nifti/open.js';
 import { SliceBufferPool } from './pipeline/sliceBuffers.js';
 import type { HuSlice } from './stages/types.js';
 import { injectTestFault } from './testFault.js';
+import { collectAtScanBoundary } from './pipeline/scanBoundaryGc.js';
 
 export interface SliceTask {
   readonly config: PipelineConfig;
@@ -74,6 +75,7 @@ export interface ScanTaskFailed {
 
 export default async function processScanTask(task: ScanTask): Promise<unknown> {
   const result = await runScanTask(task);
+  collectAtScanBoundary();
   const transfer = result.ok ? maskBuffers(result.slices) : [];
   return transfer.length > 0 ? move(new Reply(result, transfer)) : result;
 }

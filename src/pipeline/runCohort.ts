@@ -13,6 +13,7 @@ import { fileState, sha256File } from './provenance.js';
 import { processScan, type ScanContext } from './processScan.js';
 import { ScanAbandoned } from './failures.js';
 import { SlicePool } from './slicePool.js';
+import { collectAtScanBoundary, enableScanBoundaryGc } from './scanBoundaryGc.js';
 import type { StageTimings } from './stageTimings.js';
 import type { ProgressListener } from './progress.js';
 import { LUNGFLOW_VERSION } from '../version.js';
@@ -100,6 +101,7 @@ export async function runCohort(options: RunOptions): Promise<RunSummary> {
         return;
       }
       await store.writeScan(h.outcome);
+      collectAtScanBoundary();
       if (h.outcome.status === 'done') counts.done++;
       else counts.failed++;
       options.progress.scanFinished(h.outcome);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { ScanTask, ScanTaskResult } from '../worker.js';
+import { enableScanBoundaryGc } from './scanBoundaryGc.js';
 
 export interface SlicePoolOptions {
   readonly workers: number;
@@ -31,6 +32,8 @@ export class SlicePool {
   private constructor(private readonly piscina: Piscina) {}
 
   static async start(options: SlicePoolOptions): Promise<SlicePool> {
+    // Before the workers start, so that they find `gc` too.
+    enableScanBoundaryGc();
     const { filename, execArgv } = workerEntry();
     const piscina = new Piscina({
       filename,
