@@ -17,7 +17,6 @@ import { SliceBufferPool } from './pipeline/sliceBuffers.js';
 import type { HuSlice } from './stages/types.js';
 import { injectTestFault } from './testFault.js';
 import { collectAtScanBoundary } from './pipeline/scanBoundaryGc.js';
-import { packTypedArrays } from './pipeline/packTypedArrays.js';
 
 export interface SliceTask {
   readonly config: PipelineConfig;
@@ -76,11 +75,8 @@ export interface ScanTaskFailed {
 
 export default async function processScanTask(task: ScanTask): Promise<unknown> {
   const result = await runScanTask(task);
-  const transfer = result.ok ? maskBuffers(result.slices) : [];
-  // Without masks, the slices' many small arrays travel as views of one buffer (packTypedArrays.ts).
-  const packed = result.ok && transfer.length === 0 ? packTypedArrays(result.slices) : null;
-  if (packed) transfer.push(packed);
   collectAtScanBoundary();
+  const transfer = result.ok ? maskBuffers(result.slices) : [];
   return transfer.length > 0 ? move(new Reply(result, transfer)) : result;
 }
 
