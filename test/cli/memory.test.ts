@@ -1,13 +1,13 @@
 /**
  * Memory stays flat in the cohort size: the runner keeps a bounded number of scans in flight, each thread collects
- * its garbage at scan boundaries (scanBoundaryGc.ts) and the workers inflate into reused buffers, so more scans do
- * not raise the peak once the process has warmed up.
+ * its garbage at scan boundaries (scanBoundaryGc.ts), the workers inflate into reused buffers, and DuckDB's
+ * allocator hands freed pages back (duckdbAllocator.ts), so more scans do not raise the peak.
  *
- * Issue 4 asks for 20 scans within 10 % of 2. Compiled (as `npm test` runs it) this run measures 1.08-1.14; from
- * the sources (tsx) about 0.98. What is left is DuckDB's own: with the database writes skipped the 2 and 20 scan
- * peaks were equal (152-156 vs 149-154 MB), and the file's tables grow its memory as rows arrive. So this test
- * asserts the flatness that holds from 20 scans on, a bound on the 2 -> 20 growth that catches a regression
- * (it was 1.36-1.62 before the changes above), and the 1 GB ceiling; and it prints the figures.
+ * Issue 4: peak RSS for 20 scans within 10 % of that for 2. Each size is run three times, interleaved, and the
+ * medians compared: single runs vary by a few MB with the machine's load. Measured (compiled, as `npm test` runs
+ * it) 20/2 = 1.00-1.09 over five single pairs. These scans are 256x256x100; with 512x512x300 scans the same
+ * comparison gives 1.19-1.22 (the workers' malloc arenas settle ~15 MB higher after a few scans), reported in the
+ * README, not asserted here.
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -19,7 +19,7 @@ import { tempDir } from '../helpers/cohortFixtures.js';
 const MB = 1024 * 1024;
 
 describe('peak memory does not grow with the cohort', () => {
-  it('peak RSS: 40 scans within 10 % of 20, 20 within 25 % of 2, all under 1 GB (figures printed)', async () => {
+  it('peak RSS (median of 3): 20 scans within 10 % of 2, 40 within 10 % of 20, under 1 GB', { timeout: 180_000 }, async () => {
     const dir = tempDir('memory');
     const sources = path.join(dir, 'sources');
     await writePhantomCohort(sources, { count: 2, baseSeed: 9301, shape: [256, 256, 100], spacingMm: [1.4, 1.4, 3] });
@@ -31,22 +31,30 @@ describe('peak memory does not grow with the cohort', () => {
       }
       return d;
     };
-    const peak = new Map<number, number>();
-    for (const n of [2, 20, 40]) {
-      const r = await runCliMeasured(
-        ['run', cohort(n), '--db', path.join(dir, `${n}.duckdb`), '--workers', '2', '--max-scans', '2', '--quiet'],
-        path.join(dir, `${n}.rss`),
-      );
+    const cohorts = new Map([2, 20, 40].map((n) => [n, cohort(n)]));
+    const runs = new Map<number, number[]>();
+    const measure = async (n: number, k: number): Promise<void> => {
+      const db = path.join(dir, `${n}-${k}.duckdb`);
+      const r = await runCliMeasured(['run', cohorts.get(n)!, '--db', db, '--workers', '2', '--max-scans', '2', '--quiet'], `${db}.rss`);
       expect(r.code, r.stderr).toBe(0);
-      peak.set(n, r.peakRssBytes);
+      runs.set(n, [...(runs.get(n) ?? []), r.peakRssBytes]);
+    };
+    for (let k = 0; k < 3; k++) {
+      await measure(2, k);
+      await measure(20, k);
     }
-    const mb = (n: number) => `${(peak.get(n)! / MB).toFixed(0)} MB`;
+    await measure(40, 0);
+    const median = (n: number): number => {
+      const v = [...runs.get(n)!].sort((x, y) => x - y);
+      return v[Math.floor(v.length / 2)]!;
+    };
+    const mb = (n: number) => runs.get(n)!.map((b) => (b / MB).toFixed(0)).join('/') + ' MB';
     console.log(
       `peak RSS: 2 scans ${mb(2)}, 20 scans ${mb(20)}, 40 scans ${mb(40)}; ` +
-        `20/2 = ${(peak.get(20)! / peak.get(2)!).toFixed(3)}, 40/20 = ${(peak.get(40)! / peak.get(20)!).toFixed(3)}`,
+        `medians 20/2 = ${(median(20) / median(2)).toFixed(3)}, 40/20 = ${(median(40) / median(20)).toFixed(3)}`,
     );
-    expect(peak.get(40)! / peak.get(20)!).toBeLessThan(1.1);
-    expect(peak.get(20)! / peak.get(2)!).toBeLessThan(1.25);
-    expect(peak.get(40)!).toBeLessThan(1024 * MB);
+    expect(median(20) / median(2)).toBeLessThan(1.1);
+    expect(median(40) / median(20)).toBeLessThan(1.1);
+    expect(median(40)).toBeLessThan(1024 * MB);
   });
 });

@@ -1,3 +1,5 @@
+// First: it configures DuckDB's allocator, which must happen before the library loads.
+import './duckdbAllocator.js';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { SCHEMA_SQL } from './schema.js';
 
