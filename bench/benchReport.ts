@@ -69,7 +69,7 @@ export function stageRows(workerStages: readonly string[], runs: readonly Cohort
       return sum;
     });
   }
-  collect('read (inflate wait + decode)', 'reader', 'ms/slice', (t) => t.named.get('read') ?? []);
+  collect('read (inflate + decode)', 'worker', 'ms/slice', (t) => t.named.get('read') ?? []);
   collect('assemble', 'main', 'ms/scan', (t) => t.named.get('assemble') ?? []);
   collect('assemble / slice', 'main', 'ms/slice', (t) => (t.named.get('assemble') ?? []).map((ms) => ms / slicesPerScan));
   collect('first slice read', 'main', 'ms/scan', (t) => t.named.get('firstSliceMs') ?? []);
