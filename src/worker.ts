@@ -1,19 +1,24 @@
 /**
- * The Piscina worker: reads one scan and runs the per-slice part of the pipeline the config names on every slice.
- * Knows the reader, the stages and the config, nothing of pools, databases or sinks.
+ * The Piscina worker: reads one scan, runs the per-slice part of the pipeline the config names on every slice,
+ * and measures the scan from them (the default preset's 3-D assembly; masks, when asked for). Knows the reader,
+ * the stages, the config and the mask writer, nothing of pools or databases.
  *
- * A whole scan per task: the worker's own event loop drives the scan's inflate (zlib on the libuv pool, a few MB
- * ahead) while its thread analyses the slice before, each slice is decoded into a buffer reused for the next, and
- * nothing per slice crosses a thread. (Slices sent one by one from the main thread left the workers waiting on
- * the main thread's event loop: a 6-scan cohort took as long with the per-slice analysis switched off.)
+ * A whole scan per task: each plane is inflated and decoded into a buffer reused for the next, and nothing per
+ * slice crosses a thread. (Slices sent one by one from the main thread left the workers waiting on the main
+ * thread's event loop: a 6-scan cohort took as long with the per-slice analysis switched off.) What comes back is
+ * the scan's measurements, a few KB: the slices' candidate regions (~2.6 MB and ~4,000 arrays for a 512x512x300
+ * scan) stay here, where they were made.
  */
-import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { PipelineConfig } from './config/pipelineConfig.js';
 import { runSliceChain, type SliceChainResult } from './chain/sliceChain.js';
 import { runDefaultSlice, type DefaultSliceResult } from './chain/defaultChain.js';
 import { NiftiError, type NiftiErrorCode } from './nifti/errors.js';
 import { openNifti, type NiftiSource } from './nifti/open.js';
 import { SliceBufferPool } from './pipeline/sliceBuffers.js';
+import { measureAnatomyScan } from './pipeline/collect/anatomyScan.js';
+import { measureContourScan } from './pipeline/collect/contourScan.js';
+import type { ScanMeasurements } from './results.js';
+import { MaskSink, type MaskPaths, type ScanMasks } from './sinks/masks/maskSink.js';
 import type { HuSlice } from './stages/types.js';
 import { injectTestFault } from './testFault.js';
 import { collectAtScanBoundary } from './pipeline/scanBoundaryGc.js';
@@ -31,11 +36,12 @@ export type SliceTaskResult =
   | { readonly kind: 'contours'; readonly result: SliceChainResult }
   | { readonly kind: 'anatomy'; readonly result: DefaultSliceResult };
 
-/** Read the scan at `path` and run the slice chain on each of its slices. */
+/** Read the scan at `path`, run the slice chain on each of its slices, and measure the scan from them. */
 export interface ScanTask {
   readonly config: PipelineConfig;
   readonly path: string;
-  readonly keepMasks: boolean;
+  /** Where to write the scan's lung and vessel masks (--masks), under a name with `scanId`; null for none. */
+  readonly masks: { readonly dir: string; readonly scanId: string } | null;
   readonly timeStages: boolean;
   /**
    * Shared with the main thread (Int32Array over a SharedArrayBuffer): [CURRENT_SLICE] the slice whose chain is
@@ -52,10 +58,15 @@ export type ScanTaskResult = ScanTaskDone | ScanTaskFailed;
 
 export interface ScanTaskDone {
   readonly ok: true;
-  /** One result per slice, in slice order. */
-  readonly slices: SliceTaskResult[];
-  /** When timed: per slice, ms spent getting it from the reader (waiting for inflate, decoding). */
+  /** The scan measured: slice rows, volumes, the preset's flags. */
+  readonly measurements: ScanMeasurements;
+  /** Where the masks were written, when asked for. */
+  readonly maskPaths: MaskPaths | null;
+  /** When timed: per slice, ms spent getting it from the reader (inflate, decode). */
   readonly readMs: number[] | null;
+  /** When timed: per slice, each stage's ms; and the scan's measuring (3-D assembly) in ms. */
+  readonly stageMs: Float64Array[] | null;
+  readonly measureMs: number;
   /** When timed: ms from the task's start to the first slice read, and to the last. */
   readonly firstSliceMs: number;
   readonly lastSliceMs: number;
@@ -73,11 +84,10 @@ export interface ScanTaskFailed {
   readonly sliceIndex: number | null;
 }
 
-export default async function processScanTask(task: ScanTask): Promise<unknown> {
+export default async function processScanTask(task: ScanTask): Promise<ScanTaskResult> {
   const result = await runScanTask(task);
   collectAtScanBoundary();
-  const transfer = result.ok ? maskBuffers(result.slices) : [];
-  return transfer.length > 0 ? move(new Reply(result, transfer)) : result;
+  return result;
 }
 
 /**
@@ -97,6 +107,7 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
   try {
     source = await openNifti(task.path, task.config.read, { sliceBuffers: buffers });
     const slices: SliceTaskResult[] = new Array(source.plan.nSlices);
+    const keepMasks = task.masks !== null;
     let readStart = performance.now();
     for await (const slice of source.slices()) {
       if (readMs) {
@@ -106,7 +117,7 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
       }
       sliceIndex = slice.index;
       if (task.progress) Atomics.store(task.progress, CURRENT_SLICE, slice.index);
-      slices[slice.index] = runSliceTask({ config: task.config, slice, keepMasks: task.keepMasks, timeStages: timed, scanPath: task.path });
+      slices[slice.index] = runSliceTask({ config: task.config, slice, keepMasks, timeStages: timed, scanPath: task.path });
       sliceIndex = null;
       if (task.progress) {
         Atomics.store(task.progress, CURRENT_SLICE, -1);
@@ -116,12 +127,40 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
       if (readMs) readStart = performance.now();
     }
     if (timed) lastSliceMs = performance.now() - start;
-    return { ok: true, slices, readMs, firstSliceMs, lastSliceMs };
+    const measureStart = performance.now();
+    const masks = task.masks ? new MaskSink(task.masks.dir).begin(source, task.masks.scanId) : null;
+    const stageMs: Float64Array[] | null = timed ? [] : null;
+    const measurements = measureScan(task.config, source, slices, masks, (ms) => stageMs?.push(ms));
+    const measureMs = performance.now() - measureStart;
+    const maskPaths = masks ? await masks.finish() : null;
+    return { ok: true, measurements, maskPaths, readMs, stageMs, measureMs, firstSliceMs, lastSliceMs };
   } catch (error) {
     return failure(error, sliceIndex);
   } finally {
     await source?.close();
   }
+}
+
+/** The scan's measurements from its slice results, by the preset's kind (and its masks, when asked for). */
+function measureScan(
+  config: PipelineConfig,
+  source: NiftiSource,
+  results: readonly SliceTaskResult[],
+  masks: ScanMasks | null,
+  onStageMs: (ms: Float64Array) => void,
+): ScanMeasurements {
+  const a = source.plan.axialAxis;
+  const sliceSpacingMm = source.geometry.spacingMm[a];
+  const nSlices = source.plan.nSlices;
+  if (config.kind === 'contours') return measureContourScan(results, { nSlices, sliceSpacingMm }, masks, onStageMs);
+  const geometry = {
+    sliceSpacingMm,
+    inPlaneSpacingMm: source.spacingMm,
+    nSlices,
+    // The axial voxel axis's world-z component: positive when a higher index is more superior.
+    superiorIsHigherIndex: source.geometry.affine[8 + a] > 0,
+  };
+  return measureAnatomyScan(results, config.assemble, geometry, masks, onStageMs);
 }
 
 export function runSliceTask(task: SliceTask): SliceTaskResult {
@@ -152,31 +191,4 @@ function failure(error: unknown, sliceIndex: number | null): ScanTaskFailed {
     code: typeof code === 'string' ? code : null,
     sliceIndex,
   };
-}
-
-/** Masks (contours kind with --masks) are a few hundred KB per slice: moved, not copied, to the main thread. */
-function maskBuffers(slices: readonly SliceTaskResult[]): ArrayBuffer[] {
-  const out: ArrayBuffer[] = [];
-  for (const s of slices) {
-    if (s.kind !== 'contours') continue;
-    if (s.result.lungMask) out.push(s.result.lungMask.buffer as ArrayBuffer);
-    if (s.result.vesselMask && s.result.vesselMask.buffer !== s.result.lungMask?.buffer) out.push(s.result.vesselMask.buffer as ArrayBuffer);
-  }
-  return [...new Set(out)];
-}
-
-/** Piscina's "movable" reply: the result, with the listed buffers in the transfer list. */
-class Reply {
-  constructor(
-    private readonly result: ScanTaskResult,
-    private readonly transfer: ArrayBuffer[],
-  ) {}
-
-  get [transferableSymbol](): object {
-    return this.transfer;
-  }
-
-  get [valueSymbol](): object {
-    return this.result;
-  }
 }

@@ -1,10 +1,8 @@
 import type { PipelineConfig } from '../config/pipelineConfig.js';
 import { openNifti, type NiftiSource } from '../nifti/open.js';
-import type { ScanFailed, ScanInput, ScanMeasurements, ScanOutcome, Provenance } from '../results.js';
+import type { ScanFailed, ScanInput, ScanOutcome, Provenance } from '../results.js';
 import { CURRENT_SLICE, SLICES_DONE, scanTaskError, type ScanTaskDone } from '../worker.js';
-import type { MaskSink, ScanMasks } from '../sinks/masks/maskSink.js';
-import { measureContourScan } from './collect/contourScan.js';
-import { measureAnatomyScan } from './collect/anatomyScan.js';
+import type { MaskSink } from '../sinks/masks/maskSink.js';
 import type { SlicePool } from './slicePool.js';
 import { describeFailure, ScanAbandoned } from './failures.js';
 import { fileState, scanIdFor, sha256File } from './provenance.js';
@@ -22,11 +20,11 @@ export interface ScanContext {
 }
 
 /**
- * One scan, start to finish: check its header here (failing fast, and giving the measuring step and the mask writer
- * the geometry), have one worker read and analyse all its slices (src/worker.ts), then assemble and sum volumes.
- * Scans in flight are bounded by the caller (--max-scans), each holding one slice buffer and a few MB of
- * inflated data in its worker. Never throws for a problem of the scan: that becomes a `failed` outcome. Throws ScanAbandoned only
- * when the run is being interrupted, so the scan is neither written nor counted.
+ * One scan, start to finish: check its header here (failing fast, and giving the scan row its geometry), have one
+ * worker read, analyse and measure it (src/worker.ts), and add what the header tells (4-D, spacing notes).
+ * Scans in flight are bounded by the caller (--max-scans), each in a worker of its own. Never throws for a problem
+ * of the scan: that becomes a `failed` outcome. Throws ScanAbandoned only when the run is being interrupted, so
+ * the scan is neither written nor counted.
  */
 export async function processScan(ctx: ScanContext, input: ScanInput): Promise<ScanOutcome> {
   const startedAt = new Date();
@@ -54,12 +52,7 @@ export async function processScan(ctx: ScanContext, input: ScanInput): Promise<S
     return fail(error);
   }
   try {
-    const masks = ctx.masks?.begin(source, scanId) ?? null;
-    const scan = await analyseInWorker(ctx, input.path);
-    const assembleStart = performance.now();
-    const measured = measureSlices(ctx, source, scan.slices, masks);
-    ctx.timings?.addNamed('assemble', performance.now() - assembleStart);
-    const maskPaths = masks ? await masks.finish() : null;
+    const { measurements: measured, maskPaths } = await analyseInWorker(ctx, input.path, scanId);
     const { nVolumes, spacingNote } = source.geometry;
     return {
       ...common,
@@ -85,29 +78,12 @@ export async function processScan(ctx: ScanContext, input: ScanInput): Promise<S
   }
 }
 
-/** The scan's measurements from its slice results, by the preset's kind (and its masks, when asked for). */
-function measureSlices(ctx: ScanContext, source: NiftiSource, results: ScanTaskDone['slices'], masks: ScanMasks | null): ScanMeasurements {
-  const { config } = ctx;
-  const a = source.plan.axialAxis;
-  const sliceSpacingMm = source.geometry.spacingMm[a];
-  const nSlices = source.plan.nSlices;
-  const onStageMs = (ms: Float64Array) => ctx.timings?.add(ms);
-  if (config.kind === 'contours') return measureContourScan(results, { nSlices, sliceSpacingMm }, masks, onStageMs);
-  const geometry = {
-    sliceSpacingMm,
-    inPlaneSpacingMm: source.spacingMm,
-    nSlices,
-    // The axial voxel axis's world-z component: positive when a higher index is more superior.
-    superiorIsHigherIndex: source.geometry.affine[8 + a] > 0,
-  };
-  return measureAnatomyScan(results, config.assemble, geometry, masks, onStageMs);
-}
-
-/** The scan's slices, read and analysed by one worker; a problem of the scan is rethrown here as an Error. */
-async function analyseInWorker(ctx: ScanContext, path: string): Promise<ScanTaskDone> {
+/** The scan read, analysed and measured by one worker; a problem of the scan is rethrown here as an Error. */
+async function analyseInWorker(ctx: ScanContext, path: string, scanId: string): Promise<ScanTaskDone> {
   const timings = ctx.timings;
   const progress = new Int32Array(new SharedArrayBuffer(8)).fill(-1, 0, 1);
-  const task = { config: ctx.config, path, keepMasks: ctx.masks !== null, timeStages: timings !== null, progress };
+  const masks = ctx.masks ? { dir: ctx.masks.dir, scanId } : null;
+  const task = { config: ctx.config, path, masks, timeStages: timings !== null, progress };
   // Progress while the worker runs: slices it has finished, read from the shared cell a few times a second.
   let reported = 0;
   const report = (done: number) => {
@@ -129,8 +105,10 @@ async function analyseInWorker(ctx: ScanContext, path: string): Promise<ScanTask
   }
   if (!reply.ok) throw scanTaskError(reply);
   if (timings && reply.readMs) {
-    // Time spent getting each slice from the reader (waiting for inflate, decoding), in the worker.
+    // In the worker: getting each slice from the reader (inflate, decode), each slice's stages, measuring the scan.
     for (const ms of reply.readMs) timings.addNamed('read', ms);
+    for (const ms of reply.stageMs ?? []) timings.add(ms);
+    timings.addNamed('assemble', reply.measureMs);
     timings.addNamed('firstSliceMs', reply.firstSliceMs);
     timings.addNamed('lastSliceMs', reply.lastSliceMs);
   }

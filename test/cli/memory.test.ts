@@ -1,13 +1,13 @@
 /**
- * Memory stays flat in the cohort size: the runner keeps a bounded number of scans in flight, each thread collects
- * its garbage at scan boundaries (scanBoundaryGc.ts), the workers inflate into reused buffers, and DuckDB's
- * allocator hands freed pages back (duckdbAllocator.ts), so more scans do not raise the peak.
+ * Memory stays flat in the cohort size: the runner keeps a bounded number of scans in flight, a scan's slice
+ * results stay in its worker (only measurements come back), each thread collects its garbage at scan boundaries
+ * (scanBoundaryGc.ts), the workers inflate into reused buffers, and DuckDB's allocator hands freed pages back
+ * (duckdbAllocator.ts), so more scans do not raise the peak.
  *
  * Issue 4: peak RSS for 20 scans within 10 % of that for 2. Each size is run five times, interleaved: single runs
  * vary by several MB with the machine's load. Measured (compiled, as `npm test` runs it): medians 20/2 =
- * 1.04-1.09 over seven runs of this test. These scans are 256x256x100; with 512x512x300 scans the same
- * comparison gives 1.19-1.22 (the workers' malloc arenas settle ~15 MB higher after a few scans), reported in the
- * README, not asserted here.
+ * 1.036 and 1.056, best of five 1.038 and 1.039. With 512x512x300 scans, three single pairs gave 1.048-1.051
+ * (README; too slow to repeat here).
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
