@@ -72,8 +72,8 @@ export function stageRows(workerStages: readonly string[], runs: readonly Cohort
   collect('read (inflate + decode)', 'worker', 'ms/slice', (t) => t.named.get('read') ?? []);
   collect('assemble', 'worker', 'ms/scan', (t) => t.named.get('assemble') ?? []);
   collect('assemble / slice', 'worker', 'ms/slice', (t) => (t.named.get('assemble') ?? []).map((ms) => ms / slicesPerScan));
-  collect('first slice read', 'main', 'ms/scan', (t) => t.named.get('firstSliceMs') ?? []);
-  collect('last slice read', 'main', 'ms/scan', (t) => t.named.get('lastSliceMs') ?? []);
+  collect('first slice read', 'worker', 'ms/scan', (t) => t.named.get('firstSliceMs') ?? []);
+  collect('last slice read', 'worker', 'ms/scan', (t) => t.named.get('lastSliceMs') ?? []);
   return rows;
 }
 
