@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { writeNifti } from '../../nifti/write.js';
+import { writeNiftiUint8 } from '../../nifti/write.js';
 import { scatterSlice } from '../../nifti/slicing.js';
 import type { NiftiSource } from '../../nifti/open.js';
 
@@ -49,13 +49,12 @@ export class ScanMasks {
       dims: header.dim.slice(1, 1 + nDims),
       pixdim: header.pixdim.slice(1, 1 + nDims).map(Math.abs),
       affine: geometry.affine,
-      datatype: 'uint8' as const,
       qformCode: header.qformCode,
       sformCode: header.sformCode > 0 || header.qformCode > 0 ? header.sformCode : 0,
       xyztUnits: header.xyztUnits,
     };
-    await writeNifti(paths.lung, { ...spec, data: this.lung, descrip: 'lungflow lung mask' });
-    await writeNifti(paths.vessels, { ...spec, data: this.vessels, descrip: 'lungflow vessel mask' });
+    await writeNiftiUint8(paths.lung, { ...spec, descrip: 'lungflow lung mask' }, this.lung);
+    await writeNiftiUint8(paths.vessels, { ...spec, descrip: 'lungflow vessel mask' }, this.vessels);
     return paths;
   }
 }
