@@ -2,6 +2,7 @@
 import './duckdbAllocator.js';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { SCHEMA_SQL } from './schema.js';
+import { injectSchemaFault } from '../../testFault.js';
 
 /** A problem with the database file itself: the run cannot go on (exit code 2). */
 export class DatabaseUnavailableError extends Error {
@@ -30,9 +31,7 @@ export async function openDatabase(path: string, options: OpenOptions): Promise<
     throw new DatabaseUnavailableError(describeOpenError(path, error));
   }
   const connection = await instance.connect();
-  if (!options.readOnly) {
-    for (const statement of SCHEMA_SQL) await connection.run(statement);
-  }
+  if (!options.readOnly) await createSchema(connection);
   return {
     instance,
     connection,
@@ -41,6 +40,24 @@ export async function openDatabase(path: string, options: OpenOptions): Promise<
       instance.closeSync();
     },
   };
+}
+
+/**
+ * Tables and added columns in one transaction: a run killed while creating them (its first moments on a fresh
+ * file) leaves either no tables or all of them, never a `scans` table that lacks columns queries expect.
+ */
+async function createSchema(connection: DuckDBConnection): Promise<void> {
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    for (const [i, statement] of SCHEMA_SQL.entries()) {
+      await connection.run(statement);
+      injectSchemaFault(i + 1);
+    }
+    await connection.run('COMMIT');
+  } catch (error) {
+    await connection.run('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
 }
 
 function describeOpenError(path: string, error: unknown): string {
