@@ -130,9 +130,16 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
     const measureStart = performance.now();
     const masks = task.masks ? new MaskSink(task.masks.dir).begin(source, task.masks.scanId) : null;
     const stageMs: Float64Array[] | null = timed ? [] : null;
-    const measurements = measureScan(task.config, source, slices, masks, (ms) => stageMs?.push(ms));
+    let measurements: ScanMeasurements;
+    let maskPaths: MaskPaths | null;
+    try {
+      measurements = await measureScan(task.config, source, slices, masks, (ms) => stageMs?.push(ms));
+      maskPaths = masks ? await masks.finish() : null;
+    } catch (error) {
+      await masks?.abort();
+      throw error;
+    }
     const measureMs = performance.now() - measureStart;
-    const maskPaths = masks ? await masks.finish() : null;
     return { ok: true, measurements, maskPaths, readMs, stageMs, measureMs, firstSliceMs, lastSliceMs };
   } catch (error) {
     return failure(error, sliceIndex);
@@ -142,13 +149,13 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
 }
 
 /** The scan's measurements from its slice results, by the preset's kind (and its masks, when asked for). */
-function measureScan(
+async function measureScan(
   config: PipelineConfig,
   source: NiftiSource,
   results: readonly SliceTaskResult[],
   masks: ScanMasks | null,
   onStageMs: (ms: Float64Array) => void,
-): ScanMeasurements {
+): Promise<ScanMeasurements> {
   const a = source.plan.axialAxis;
   const sliceSpacingMm = source.geometry.spacingMm[a];
   const nSlices = source.plan.nSlices;

@@ -71,6 +71,17 @@ export function scatterSlice(plan: SlicePlan, slice: ArrayLike<number>, k: numbe
   }
 }
 
+/**
+ * Writes a slice into one stored plane (nx × ny): for a volume stored with the axial axis last, where slice k is
+ * stored plane k, so masks can be written plane by plane.
+ */
+export function scatterSliceToPlane(plan: SlicePlan, slice: ArrayLike<number>, plane: Uint8Array): void {
+  if (plan.axialAxis !== 2) throw new RangeError('scatterSliceToPlane: the axial axis must be the last stored axis');
+  const [nx, ny] = plan.volumeDims;
+  if (plane.length !== nx * ny) throw new RangeError(`plane holds ${plane.length} values, a ${nx}x${ny} plane needs ${nx * ny}`);
+  scatterSlice(plan, slice, 0, plane);
+}
+
 /** True when slice k of a volume stored with the axial axis last is the stored plane itself, unpermuted. */
 export function isIdentityPlane(plan: SlicePlan): boolean {
   return plan.axialAxis === 2 && plan.xAxis === 0 && plan.yAxis === 1 && !plan.xFlip && !plan.yFlip;

@@ -9,13 +9,13 @@ import { sliceResultsOf } from './sliceResults.js';
  * The anatomy kind: the worker returned each slice's candidate regions (run-length, a few KB); the scan is
  * assembled in 3-D here, and only then are masks painted, from the regions kept as lung.
  */
-export function measureAnatomyScan(
+export async function measureAnatomyScan(
   results: readonly SliceTaskResult[],
   params: AssembleParams,
   geometry: ScanGeometry,
   masks: ScanMasks | null,
   onStageMs: (ms: Float64Array) => void,
-): ScanMeasurements {
+): Promise<ScanMeasurements> {
   const slices = sliceResultsOf('anatomy', results, geometry.nSlices);
   for (const r of slices) if (r.stageMs) onStageMs(r.stageMs);
   const candidates = slices.map((r) => r.candidates);
@@ -23,7 +23,7 @@ export function measureAnatomyScan(
   if (masks) {
     for (const s of candidates) {
       const { lung, vessels } = defaultSliceMasks(s, scan.lungRegionsOf(s.index), scan.islandsTakenBackOf(s.index));
-      masks.addSlice(s.index, lung, vessels);
+      await masks.addSlice(s.index, lung, vessels);
     }
   }
   return {

@@ -4,12 +4,12 @@ import type { ScanMasks } from '../../sinks/masks/maskSink.js';
 import { sliceResultsOf } from './sliceResults.js';
 
 /** The contours kind: every slice was measured by the worker; the scan sums areas × slice spacing. */
-export function measureContourScan(
+export async function measureContourScan(
   results: readonly SliceTaskResult[],
   scan: { readonly nSlices: number; readonly sliceSpacingMm: number },
   masks: ScanMasks | null,
   onStageMs: (ms: Float64Array) => void,
-): ScanMeasurements {
+): Promise<ScanMeasurements> {
   const slices: SliceRow[] = [];
   let lungMm2 = 0;
   let vesselMm2 = 0;
@@ -27,7 +27,7 @@ export function measureContourScan(
     });
     lungMm2 += m.lungAreaMm2;
     vesselMm2 += m.vesselAreaMm2;
-    if (masks && r.lungMask && r.vesselMask) masks.addSlice(m.index, r.lungMask, r.vesselMask);
+    if (masks && r.lungMask && r.vesselMask) await masks.addSlice(m.index, r.lungMask, r.vesselMask);
     if (r.stageMs) onStageMs(r.stageMs);
   }
   return {

@@ -1,6 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { writeNiftiUint8 } from '../../nifti/write.js';
-import { scatterSlice } from '../../nifti/slicing.js';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, type Gzip } from 'node:zlib';
+import { encodeNiftiHeader, writeNiftiUint8, type NiftiImageSpec } from '../../nifti/write.js';
+import { scatterSlice, scatterSliceToPlane } from '../../nifti/slicing.js';
 import type { NiftiSource } from '../../nifti/open.js';
 
 export interface MaskPaths {
@@ -8,55 +13,162 @@ export interface MaskPaths {
   readonly vessels: string;
 }
 
+/** One scan's lung and vessel masks, being written. */
+export interface ScanMasks {
+  /** Slice k's masks (0/1, on the slice grid the source was read with); slices come in ascending order. */
+  addSlice(k: number, lung: Uint8Array, vessels: Uint8Array): Promise<void>;
+  /** All slices given (any not given are empty): the files are complete and in place. */
+  finish(): Promise<MaskPaths>;
+  /** The scan failed: stop, and leave no partial file behind. */
+  abort(): Promise<void>;
+}
+
+type MaskSpec = Omit<NiftiImageSpec, 'data' | 'datatype' | 'descrip'>;
+
 /**
  * Writes each scan's lung and vessel masks as uint8 (0/1) NIfTI in the input's own geometry — same dims, affine
- * and voxel order — so they overlay the CT in any viewer. Holds two uint8 volumes per scan in flight.
+ * and voxel order — so they overlay the CT in any viewer.
+ *
+ * A volume stored with its axial axis last (almost every CT) has its masks streamed plane by plane through gzip as
+ * the slices are painted: a scan in flight holds two planes, not two volumes (2 x 78 MB for 512x512x300). Other
+ * layouts scatter every slice across all planes, so their masks are gathered in volumes and written at the end.
  */
 export class MaskSink {
   constructor(readonly dir: string) {}
 
   begin(source: NiftiSource, scanId: string): ScanMasks {
-    return new ScanMasks(this.dir, source, scanId);
+    const base = `${maskBaseName(source.path)}_${scanId.slice(0, 8)}`;
+    const paths = { lung: path.join(this.dir, `${base}_lung.nii.gz`), vessels: path.join(this.dir, `${base}_vessels.nii.gz`) };
+    const spec = maskSpec(source);
+    return source.plan.axialAxis === 2 ? new StreamedMasks(source, paths, spec) : new VolumeMasks(source, paths, spec);
   }
 }
 
-export class ScanMasks {
+function maskSpec(source: NiftiSource): MaskSpec {
+  const { header, geometry } = source;
+  const nDims = Math.min(header.dim[0], 3);
+  return {
+    dims: header.dim.slice(1, 1 + nDims),
+    pixdim: header.pixdim.slice(1, 1 + nDims).map(Math.abs),
+    affine: geometry.affine,
+    qformCode: header.qformCode,
+    sformCode: header.sformCode > 0 || header.qformCode > 0 ? header.sformCode : 0,
+    xyztUnits: header.xyztUnits,
+  };
+}
+
+class StreamedMasks implements ScanMasks {
+  private next = 0;
+  private readonly lungPlane: Uint8Array;
+  private readonly vesselPlane: Uint8Array;
+  private readonly lungFile: GzipFile;
+  private readonly vesselFile: GzipFile;
+
+  constructor(
+    private readonly source: NiftiSource,
+    private readonly paths: MaskPaths,
+    spec: MaskSpec,
+  ) {
+    const [nx, ny] = source.plan.volumeDims;
+    this.lungPlane = new Uint8Array(nx * ny);
+    this.vesselPlane = new Uint8Array(nx * ny);
+    this.lungFile = new GzipFile(paths.lung, encodeNiftiHeader({ ...spec, datatype: 'uint8', descrip: 'lungflow lung mask' }));
+    this.vesselFile = new GzipFile(paths.vessels, encodeNiftiHeader({ ...spec, datatype: 'uint8', descrip: 'lungflow vessel mask' }));
+  }
+
+  async addSlice(k: number, lung: Uint8Array, vessels: Uint8Array): Promise<void> {
+    if (k < this.next) throw new RangeError(`mask of slice ${k} after slice ${this.next - 1}: slices must come in order`);
+    while (this.next < k) await this.writePlanes(null, null);
+    await this.writePlanes(lung, vessels);
+  }
+
+  async finish(): Promise<MaskPaths> {
+    while (this.next < this.source.plan.nSlices) await this.writePlanes(null, null);
+    await Promise.all([this.lungFile.close(), this.vesselFile.close()]);
+    return this.paths;
+  }
+
+  async abort(): Promise<void> {
+    await Promise.all([this.lungFile.abort(), this.vesselFile.abort()]);
+  }
+
+  /** The next stored plane of both masks (empty when null); resolves once zlib holds them, so the planes are free again. */
+  private async writePlanes(lung: Uint8Array | null, vessels: Uint8Array | null): Promise<void> {
+    const { plan } = this.source;
+    if (lung) scatterSliceToPlane(plan, lung, this.lungPlane);
+    else this.lungPlane.fill(0);
+    if (vessels) scatterSliceToPlane(plan, vessels, this.vesselPlane);
+    else this.vesselPlane.fill(0);
+    await Promise.all([this.lungFile.write(this.lungPlane), this.vesselFile.write(this.vesselPlane)]);
+    this.next++;
+  }
+}
+
+/** A .nii.gz written piece by piece into a temporary file, renamed into place when complete. */
+class GzipFile {
+  private readonly tmp: string;
+  private readonly gzip: Gzip = createGzip();
+  private readonly written: Promise<void>;
+
+  constructor(
+    private readonly path: string,
+    header: Uint8Array,
+  ) {
+    this.tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    this.written = pipeline(this.gzip, createWriteStream(this.tmp));
+    this.written.catch(() => undefined); // reported by write() or close()
+    this.gzip.write(header);
+  }
+
+  /** Resolves when zlib has consumed `bytes` (the buffer may then be reused); waits while the file lags behind. */
+  write(bytes: Uint8Array): Promise<void> {
+    return new Promise((resolve, reject) => this.gzip.write(bytes, (error) => (error ? reject(error) : resolve())));
+  }
+
+  async close(): Promise<void> {
+    this.gzip.end();
+    try {
+      await this.written;
+      await rename(this.tmp, this.path);
+    } catch (error) {
+      await unlink(this.tmp).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async abort(): Promise<void> {
+    this.gzip.destroy();
+    await this.written.catch(() => undefined);
+    await unlink(this.tmp).catch(() => undefined);
+  }
+}
+
+class VolumeMasks implements ScanMasks {
   private readonly lung: Uint8Array;
   private readonly vessels: Uint8Array;
 
   constructor(
-    private readonly dir: string,
     private readonly source: NiftiSource,
-    private readonly scanId: string,
+    private readonly paths: MaskPaths,
+    private readonly spec: MaskSpec,
   ) {
     const [nx, ny, nz] = source.geometry.dims;
     this.lung = new Uint8Array(nx * ny * nz);
     this.vessels = new Uint8Array(nx * ny * nz);
   }
 
-  /** Slice k's masks (0/1, on the slice grid the source was read with) into the stored volume. */
-  addSlice(k: number, lung: Uint8Array, vessels: Uint8Array): void {
+  async addSlice(k: number, lung: Uint8Array, vessels: Uint8Array): Promise<void> {
     scatterSlice(this.source.plan, lung, k, this.lung);
     scatterSlice(this.source.plan, vessels, k, this.vessels);
   }
 
   async finish(): Promise<MaskPaths> {
-    const base = `${maskBaseName(this.source.path)}_${this.scanId.slice(0, 8)}`;
-    const paths = { lung: path.join(this.dir, `${base}_lung.nii.gz`), vessels: path.join(this.dir, `${base}_vessels.nii.gz`) };
-    const { header, geometry } = this.source;
-    const nDims = Math.min(header.dim[0], 3);
-    const spec = {
-      dims: header.dim.slice(1, 1 + nDims),
-      pixdim: header.pixdim.slice(1, 1 + nDims).map(Math.abs),
-      affine: geometry.affine,
-      qformCode: header.qformCode,
-      sformCode: header.sformCode > 0 || header.qformCode > 0 ? header.sformCode : 0,
-      xyztUnits: header.xyztUnits,
-    };
-    await writeNiftiUint8(paths.lung, { ...spec, descrip: 'lungflow lung mask' }, this.lung);
-    await writeNiftiUint8(paths.vessels, { ...spec, descrip: 'lungflow vessel mask' }, this.vessels);
-    return paths;
+    await writeNiftiUint8(this.paths.lung, { ...this.spec, descrip: 'lungflow lung mask' }, this.lung);
+    await writeNiftiUint8(this.paths.vessels, { ...this.spec, descrip: 'lungflow vessel mask' }, this.vessels);
+    return this.paths;
   }
+
+  async abort(): Promise<void> {}
 }
 
 /**
