@@ -1,7 +1,7 @@
 /**
  * The `default` preset's two halves, as the runner calls them:
- *   - worker thread, per slice: `runDefaultSlice` → a small, structured-clonable `SliceCandidates`;
- *   - main thread, per scan, once every slice is back (in index order): `assembleDefaultScan`;
+ *   - per slice: `runDefaultSlice` → a small `SliceCandidates`;
+ *   - per scan, in the same worker once every slice is analysed (in index order): `assembleDefaultScan`;
  *   - for `--masks`: `defaultSliceMasks` paints a slice's lung and vessel masks from its candidates.
  * The slice must be canonical (RAS+ in-plane: read with { orientation: 'canonical', spacing: 'geometry' }).
  */

@@ -6,7 +6,7 @@ export const CONTOUR_STAGES = ['read', 'window', 'contour', 'selectLungs', 'rast
 
 /**
  * The `anatomy` kind: `anatomy` runs per slice on the workers (body, enclosed air, vessels inside it), `assemble`
- * once per scan on the main thread (3-D linking, lung vs gas/airway, left/right, flags).
+ * once per scan in the same worker, when all its slices are analysed (3-D linking, lung vs gas/airway, left/right, flags).
  */
 export const ANATOMY_STAGES = ['read', 'anatomy', 'assemble', 'measure'] as const;
 
