@@ -75,19 +75,22 @@ export class GunzipInto implements InflatedBytes {
         continue;
       }
       const room = into.length - n;
+      // The binding aborts the process on a write after close; a destroyed stream must end here instead.
+      if (this.gunzip.destroyed) throw this.gunzip.errored ?? new Error('the gzip reader was closed');
       this.binding.writeSync(this.inputDone ? constants.Z_FINISH : constants.Z_NO_FLUSH, this.piece, this.inOff, this.inLen, into, n, room);
       const failed = this.gunzip.errored;
       if (failed) throw failed;
       const [availOut, availIn] = this.state;
       const produced = room - availOut;
       n += produced;
+      // Counted as it arrives, so an error further on reports how much did (gzipFailure's "N of M bytes arrived").
+      this.consumed += produced;
       this.inOff += this.inLen - availIn;
       this.inLen = availIn;
       // Room left over means zlib wanted no more: the stream ended (input left over is trailing padding), or,
       // finishing, everything is out.
       if (availOut > 0 && (availIn > 0 || this.inputDone)) this.ended = true;
     }
-    this.consumed += n;
     return n;
   }
 

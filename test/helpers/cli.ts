@@ -43,7 +43,11 @@ export function settle(child: ChildProcess): Promise<CliResult> {
   child.stderr!.on('data', (d) => (stderr += d));
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.on('close', (code, signal) => {
+      // A death the test did not cause (tests only send SIGKILL and SIGINT): leave its native stack in the log.
+      if (signal !== null && signal !== 'SIGKILL' && signal !== 'SIGINT') console.error(`lungflow died of ${signal}:\n${stderr}`);
+      resolve({ code, signal, stdout, stderr });
+    });
   });
 }
 
