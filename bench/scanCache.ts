@@ -9,18 +9,15 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generatePhantom } from '../src/phantom/index.js';
+import type { AnatomyInput } from '../src/phantom/anatomy.js';
 import { writeNifti } from '../src/nifti/write.js';
 import { CACHE_ROOT } from './benchPaths.js';
 
-export interface BenchScanParams {
-  readonly shape: readonly [number, number, number];
-  readonly spacingMm: readonly [number, number, number];
+/** The phantom's own parameters (src/phantom/anatomy.ts), plus how the cohort is seeded and stored. */
+export interface BenchScanParams extends Pick<AnatomyInput, 'shape' | 'spacingMm' | 'noiseHu' | 'arms' | 'table'> {
   readonly baseSeed: number;
-  readonly noiseHu: number;
   readonly orientation: string;
   readonly datatype: 'int16';
-  readonly arms: boolean;
-  readonly table: boolean;
 }
 
 /** Bump when the phantom generator changes what it writes for the same parameters. */

@@ -1,11 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { rename, unlink, writeFile } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
-import { createGzip, gzip } from 'node:zlib';
+import { gzip } from 'node:zlib';
 import { datatypeInfo, type NiftiDatatype } from './datatypes.js';
+import { NiftiFileWriter, temporaryPathFor } from './niftiFileWriter.js';
 
 export interface NiftiImageSpec {
   /** 2..7 entries, e.g. [nx, ny] or [nx, ny, nz]. */
@@ -100,22 +97,20 @@ export async function writeNiftiUint8(path: string, spec: Omit<NiftiImageSpec, '
   const full = { ...spec, datatype: 'uint8' as const };
   const nVoxels = checkDims(full).reduce((a, b) => a * b, 1);
   if (data.length !== nVoxels) throw new RangeError(`data holds ${data.length} values but dims ${spec.dims.join('x')} need ${nVoxels}`);
-  const header = encodeNiftiHeader(full);
-  const pieces = function* (): Generator<Uint8Array> {
-    yield header;
-    for (let i = 0; i < data.length; i += WRITE_PIECE_BYTES) yield data.subarray(i, i + WRITE_PIECE_BYTES);
-  };
-  await writeAtomically(path, async (tmp) => {
-    const out = createWriteStream(tmp);
-    if (path.endsWith('.gz')) await pipeline(Readable.from(pieces()), createGzip(), out);
-    else await pipeline(Readable.from(pieces()), out);
-  });
+  const file = new NiftiFileWriter(path, encodeNiftiHeader(full));
+  try {
+    for (let i = 0; i < data.length; i += WRITE_PIECE_BYTES) await file.write(data.subarray(i, i + WRITE_PIECE_BYTES));
+  } catch (error) {
+    await file.abort();
+    throw error;
+  }
+  await file.close();
 }
 
 const WRITE_PIECE_BYTES = 1024 * 1024;
 
 async function writeAtomically(path: string, write: (tmp: string) => Promise<void>): Promise<void> {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const tmp = temporaryPathFor(path);
   try {
     await write(tmp);
     await rename(tmp, path);

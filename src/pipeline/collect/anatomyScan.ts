@@ -6,8 +6,8 @@ import { assembleDefaultScan, defaultSliceMasks } from '../../chain/defaultChain
 import { sliceResultsOf } from './sliceResults.js';
 
 /**
- * The anatomy kind: the worker returned each slice's candidate regions (run-length, a few KB); the scan is
- * assembled in 3-D here, and only then are masks painted, from the regions kept as lung.
+ * The anatomy kind: each slice's candidate regions (run-length, a few KB) are assembled in 3-D here, in the worker
+ * that found them, and only then are masks painted, from the regions kept as lung.
  */
 export async function measureAnatomyScan(
   results: readonly SliceTaskResult[],

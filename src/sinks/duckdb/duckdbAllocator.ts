@@ -8,6 +8,6 @@
  * Imported by openDatabase.ts before @duckdb/node-api, the only module that loads DuckDB: set any later and it
  * has no effect.
  */
-export const DUCKDB_ALLOCATOR_CONF = 'dirty_decay_ms:0,muzzy_decay_ms:0';
+const DUCKDB_ALLOCATOR_CONF = 'dirty_decay_ms:0,muzzy_decay_ms:0';
 
 process.env.DUCKDB_JE_MALLOC_CONF ??= DUCKDB_ALLOCATOR_CONF;

@@ -1,9 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { createGzip, type Gzip } from 'node:zlib';
+import { NiftiFileWriter } from '../../nifti/niftiFileWriter.js';
 import { encodeNiftiHeader, writeNiftiUint8, type NiftiImageSpec } from '../../nifti/write.js';
 import { scatterSlice, scatterSliceToPlane } from '../../nifti/slicing.js';
 import type { NiftiSource } from '../../nifti/open.js';
@@ -61,8 +57,8 @@ class StreamedMasks implements ScanMasks {
   private next = 0;
   private readonly lungPlane: Uint8Array;
   private readonly vesselPlane: Uint8Array;
-  private readonly lungFile: GzipFile;
-  private readonly vesselFile: GzipFile;
+  private readonly lungFile: NiftiFileWriter;
+  private readonly vesselFile: NiftiFileWriter;
 
   constructor(
     private readonly source: NiftiSource,
@@ -72,8 +68,8 @@ class StreamedMasks implements ScanMasks {
     const [nx, ny] = source.plan.volumeDims;
     this.lungPlane = new Uint8Array(nx * ny);
     this.vesselPlane = new Uint8Array(nx * ny);
-    this.lungFile = new GzipFile(paths.lung, encodeNiftiHeader({ ...spec, datatype: 'uint8', descrip: 'lungflow lung mask' }));
-    this.vesselFile = new GzipFile(paths.vessels, encodeNiftiHeader({ ...spec, datatype: 'uint8', descrip: 'lungflow vessel mask' }));
+    this.lungFile = new NiftiFileWriter(paths.lung, encodeNiftiHeader({ ...spec, datatype: 'uint8', descrip: 'lungflow lung mask' }));
+    this.vesselFile = new NiftiFileWriter(paths.vessels, encodeNiftiHeader({ ...spec, datatype: 'uint8', descrip: 'lungflow vessel mask' }));
   }
 
   async addSlice(k: number, lung: Uint8Array, vessels: Uint8Array): Promise<void> {
@@ -101,45 +97,6 @@ class StreamedMasks implements ScanMasks {
     else this.vesselPlane.fill(0);
     await Promise.all([this.lungFile.write(this.lungPlane), this.vesselFile.write(this.vesselPlane)]);
     this.next++;
-  }
-}
-
-/** A .nii.gz written piece by piece into a temporary file, renamed into place when complete. */
-class GzipFile {
-  private readonly tmp: string;
-  private readonly gzip: Gzip = createGzip();
-  private readonly written: Promise<void>;
-
-  constructor(
-    private readonly path: string,
-    header: Uint8Array,
-  ) {
-    this.tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    this.written = pipeline(this.gzip, createWriteStream(this.tmp));
-    this.written.catch(() => undefined); // reported by write() or close()
-    this.gzip.write(header);
-  }
-
-  /** Resolves when zlib has consumed `bytes` (the buffer may then be reused); waits while the file lags behind. */
-  write(bytes: Uint8Array): Promise<void> {
-    return new Promise((resolve, reject) => this.gzip.write(bytes, (error) => (error ? reject(error) : resolve())));
-  }
-
-  async close(): Promise<void> {
-    this.gzip.end();
-    try {
-      await this.written;
-      await rename(this.tmp, this.path);
-    } catch (error) {
-      await unlink(this.tmp).catch(() => undefined);
-      throw error;
-    }
-  }
-
-  async abort(): Promise<void> {
-    this.gzip.destroy();
-    await this.written.catch(() => undefined);
-    await unlink(this.tmp).catch(() => undefined);
   }
 }
 
