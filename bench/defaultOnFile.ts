@@ -2,7 +2,7 @@
  * The `default` preset on one NIfTI file, in-process, through the real reader (openNifti, canonical slices,
  * geometric spacing): what the runner does, minus the worker pool. For the benchmark and the tests.
  */
-import { openNifti } from '../src/nifti/open.js';
+import { openNifti } from '../src/readers/nifti/open.js';
 import { analyseSlice, type AnatomyParams, type SliceCandidates } from '../src/stages/anatomy.js';
 import { assembleScan, type AssembleParams, type AssembledScan, type ScanGeometry } from '../src/volume/assembleScan.js';
 import { defaultPreset } from '../pipeline.config.js';

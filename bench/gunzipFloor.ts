@@ -9,7 +9,7 @@ import { open } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { defaultInflateMode, inflateFile } from '../src/nifti/inflatedBytes.js';
+import { defaultInflateMode, inflateFile } from '../src/readers/nifti/inflatedBytes.js';
 
 export interface GunzipPass {
   readonly method: string;
@@ -40,7 +40,7 @@ async function gunzipOne(path: string, chunkSize: number): Promise<number> {
   return n;
 }
 
-/** Inflated into one reused 4 MiB buffer by the reader lungflow uses (src/nifti/gunzipInto.ts). */
+/** Inflated into one reused 4 MiB buffer by the reader lungflow uses (src/readers/nifti/gunzipInto.ts). */
 async function gunzipDirect(path: string, out: Uint8Array): Promise<number> {
   const fh = await open(path, 'r');
   const bytes = inflateFile(fh, 1024 * 1024, 'direct');

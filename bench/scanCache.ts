@@ -10,7 +10,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generatePhantom } from '../src/phantom/index.js';
 import type { AnatomyInput } from '../src/phantom/anatomy.js';
-import { writeNifti } from '../src/nifti/write.js';
+import { writeNifti } from '../src/readers/nifti/write.js';
 import { CACHE_ROOT } from './benchPaths.js';
 
 /** The phantom's own parameters (src/phantom/anatomy.ts), plus how the cohort is seeded and stored. */

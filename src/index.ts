@@ -17,10 +17,10 @@ export type { ScanInput, ScanOutcome, ScanDone, ScanFailed, SliceRow } from './r
 export { runSliceChain } from './chain/sliceChain.js';
 export { runDefaultSlice, assembleDefaultScan, defaultSliceMasks } from './chain/defaultChain.js';
 
-export { openNifti } from './nifti/open.js';
-export type { NiftiSource } from './nifti/open.js';
-export { writeNifti } from './nifti/write.js';
-export { NiftiError } from './nifti/errors.js';
+export { openNifti } from './readers/nifti/open.js';
+export type { NiftiSource } from './readers/nifti/open.js';
+export { writeNifti } from './readers/nifti/write.js';
+export { NiftiError } from './readers/nifti/errors.js';
 
 export { windowAir, toGrey, LUNG_WINDOW } from './stages/window.js';
 export { findContours } from './stages/contour.js';

@@ -12,8 +12,8 @@
 import type { PipelineConfig } from './config/pipelineConfig.js';
 import { runSliceChain, type SliceChainResult } from './chain/sliceChain.js';
 import { runDefaultSlice, type DefaultSliceResult } from './chain/defaultChain.js';
-import { NiftiError, type NiftiErrorCode } from './nifti/errors.js';
-import { openNifti, type NiftiSource } from './nifti/open.js';
+import { NiftiError, type NiftiErrorCode } from './readers/nifti/errors.js';
+import { openNifti, type NiftiSource } from './readers/nifti/open.js';
 import { SliceBufferPool } from './pipeline/sliceBuffers.js';
 import { measureAnatomyScan } from './pipeline/collect/anatomyScan.js';
 import { measureContourScan } from './pipeline/collect/contourScan.js';

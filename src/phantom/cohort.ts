@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeNifti } from '../nifti/write.js';
+import { writeNifti } from '../readers/nifti/write.js';
 import { generatePhantom, type PhantomOptions } from './generate.js';
 
 export type CohortOptions = { count: number; baseSeed: number; gzip?: boolean; onFile?: (file: string) => void } & Omit<PhantomOptions, 'seed'>;

@@ -1,4 +1,4 @@
-import { datatypeInfo, type NiftiDatatype } from '../nifti/datatypes.js';
+import { datatypeInfo, type NiftiDatatype } from '../readers/nifti/datatypes.js';
 
 export type StoredArray = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 

@@ -1,5 +1,5 @@
-import type { NiftiDatatype } from '../nifti/datatypes.js';
-import type { NiftiImageSpec } from '../nifti/write.js';
+import type { NiftiDatatype } from '../readers/nifti/datatypes.js';
+import type { NiftiImageSpec } from '../readers/nifti/write.js';
 import type { Coverage } from './anatomy.js';
 import { buildAnatomy } from './buildAnatomy.js';
 import { allocateStored, makeQuantizer, resolveEncoding } from './encoding.js';

@@ -1,4 +1,4 @@
-import { NiftiError } from '../nifti/header.js';
+import { NiftiError } from '../readers/nifti/header.js';
 
 /** Thrown when the run is interrupted: the scan is dropped, neither written nor counted. */
 export class ScanAbandoned extends Error {

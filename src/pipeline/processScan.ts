@@ -1,5 +1,5 @@
 import type { PipelineConfig } from '../config/pipelineConfig.js';
-import { openNifti, type NiftiSource } from '../nifti/open.js';
+import { openNifti, type NiftiSource } from '../readers/nifti/open.js';
 import type { ScanFailed, ScanInput, ScanOutcome, Provenance } from '../results.js';
 import { CURRENT_SLICE, SLICES_DONE, scanTaskError, type ScanTaskDone } from '../worker.js';
 import type { MaskSink } from '../sinks/masks/maskSink.js';

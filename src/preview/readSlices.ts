@@ -1,4 +1,4 @@
-import { openNifti } from '../nifti/open.js';
+import { openNifti } from '../readers/nifti/open.js';
 import type { HuSlice } from '../stages/types.js';
 
 export interface CanonicalSlices {

@@ -1,7 +1,7 @@
-import { bytesPerVoxel, hasScaling, type NiftiHeader } from '../nifti/header.js';
-import { nativeView, type NumericArray } from '../nifti/datatypes.js';
-import type { VolumeGeometry } from '../nifti/geometry.js';
-import type { SliceOrientation, SlicePlan } from '../nifti/slicing.js';
+import { bytesPerVoxel, hasScaling, type NiftiHeader } from '../readers/nifti/header.js';
+import { nativeView, type NumericArray } from '../readers/nifti/datatypes.js';
+import type { VolumeGeometry } from '../readers/nifti/geometry.js';
+import type { SliceOrientation, SlicePlan } from '../readers/nifti/slicing.js';
 
 export interface ReadParams {
   /**

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writePhantomCohort } from '../../src/phantom/index.js';
-import { openNifti } from '../../src/nifti/open.js';
+import { openNifti } from '../../src/readers/nifti/open.js';
 import { queryJson, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/cohortFixtures.js';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { parseNiftiHeader } from '../../src/nifti/header.js';
+import { parseNiftiHeader } from '../../src/readers/nifti/header.js';
 import { writePhantomCohort, type PhantomTruth } from '../../src/phantom/index.js';
 import { runCli } from '../helpers/cli.js';
 

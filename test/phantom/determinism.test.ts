@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { encodeNifti } from '../../src/nifti/write.js';
+import { encodeNifti } from '../../src/readers/nifti/write.js';
 import { generatePhantom, type PhantomOptions } from '../../src/phantom/index.js';
 
 const SMALL: PhantomOptions = { shape: [96, 96, 48], spacingMm: [3.5, 3.5, 6.25], seed: 11 };

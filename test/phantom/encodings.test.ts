@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { parseNiftiHeader } from '../../src/nifti/header.js';
-import { geometryOf } from '../../src/nifti/geometry.js';
-import { encodeNifti } from '../../src/nifti/write.js';
+import { parseNiftiHeader } from '../../src/readers/nifti/header.js';
+import { geometryOf } from '../../src/readers/nifti/geometry.js';
+import { encodeNifti } from '../../src/readers/nifti/write.js';
 import { generatePhantomWithLabels, LABEL, parseOrientation, toCanonical, type PhantomOptions } from '../../src/phantom/index.js';
 
 const BASE: PhantomOptions = { shape: [64, 72, 40], spacingMm: [5, 4.6, 7], seed: 21 };

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writePhantomCohort } from '../../src/phantom/index.js';
-import { openNifti } from '../../src/nifti/open.js';
+import { openNifti } from '../../src/readers/nifti/open.js';
 import { queryJson, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/cohortFixtures.js';
 

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { encodeNifti, type NiftiImageSpec } from '../../src/nifti/write.js';
+import { encodeNifti, type NiftiImageSpec } from '../../src/readers/nifti/write.js';
 import { generatePhantom, type PhantomOptions } from '../../src/phantom/index.js';
 
 /** Small enough to keep a cohort fast, large enough for the default preset to find both lungs. */

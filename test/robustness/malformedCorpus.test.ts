@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openNifti } from '../../src/nifti/open.js';
-import { NiftiError } from '../../src/nifti/errors.js';
+import { openNifti } from '../../src/readers/nifti/open.js';
+import { NiftiError } from '../../src/readers/nifti/errors.js';
 import { queryJson, runCli, type CliResult } from '../helpers/cli.js';
 import { tempDir } from '../helpers/cohortFixtures.js';
 import { writeMalformedCorpus, type CorpusFile } from './corpus.js';

@@ -2,7 +2,7 @@ import type { ReadParams } from '../../src/stages/read.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { seed } from '../../pipeline.config.js';
-import { openNifti } from '../../src/nifti/open.js';
+import { openNifti } from '../../src/readers/nifti/open.js';
 import { runSliceChain } from '../../src/chain/sliceChain.js';
 import type { HuSlice } from '../../src/stages/types.js';
 import { HAVE_SHARED_DATA, sharedFile } from '../helpers/sharedData.js';

@@ -2,12 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openNifti, type NiftiSource } from '../../src/nifti/open.js';
-import { scatterSlice } from '../../src/nifti/slicing.js';
-import { writeNifti } from '../../src/nifti/write.js';
+import { openNifti, type NiftiSource } from '../../src/readers/nifti/open.js';
+import { scatterSlice } from '../../src/readers/nifti/slicing.js';
+import { writeNifti } from '../../src/readers/nifti/write.js';
 import { mulberry32 } from '../../src/phantom/random.js';
 import { MaskSink } from '../../src/sinks/masks/maskSink.js';
-import { CANONICAL, STORED, tempDir } from '../nifti/fixtures.js';
+import { CANONICAL, STORED, tempDir } from '../readers/nifti/fixtures.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.remove());

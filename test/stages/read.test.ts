@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { geometryOf } from '../../src/nifti/geometry.js';
-import { parseNiftiHeader, type NiftiHeader } from '../../src/nifti/header.js';
-import { openNifti } from '../../src/nifti/open.js';
-import { planSlices } from '../../src/nifti/slicing.js';
-import { encodeNifti, type NiftiImageSpec } from '../../src/nifti/write.js';
+import { geometryOf } from '../../src/readers/nifti/geometry.js';
+import { parseNiftiHeader, type NiftiHeader } from '../../src/readers/nifti/header.js';
+import { openNifti } from '../../src/readers/nifti/open.js';
+import { planSlices } from '../../src/readers/nifti/slicing.js';
+import { encodeNifti, type NiftiImageSpec } from '../../src/readers/nifti/write.js';
 import { decodeVoxels, inPlaneSpacing, seedSpacingPixdimIndices, type ReadParams } from '../../src/stages/read.js';
 
 const SEED: ReadParams = { spacing: 'seed-heuristic', orientation: 'stored' };

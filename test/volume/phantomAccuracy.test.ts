@@ -16,7 +16,7 @@ import { benchChest, runDefaultPreset, scoreScan } from '../../bench/accuracy.js
 import { percentile } from '../../bench/accuracyTable.js';
 import { phantomVolume } from '../../bench/phantomVolume.js';
 import { generatePhantom, type PhantomOptions } from '../../src/phantom/index.js';
-import { writeNifti } from '../../src/nifti/write.js';
+import { writeNifti } from '../../src/readers/nifti/write.js';
 import { runDefaultOnFile } from '../../bench/defaultOnFile.js';
 import type { ChestVolume } from '../../bench/syntheticChest.js';
 

@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { ALL_DATATYPES, type NiftiDatatype } from '../../nifti/datatypes.js';
+import { ALL_DATATYPES, type NiftiDatatype } from '../../readers/nifti/datatypes.js';
 import { writePhantomCohort, type Coverage } from '../../phantom/index.js';
 import { parseOrientation } from '../../phantom/orientation.js';
 import { CliError } from '../exitCodes.js';

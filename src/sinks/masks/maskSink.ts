@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { NiftiFileWriter } from '../../nifti/niftiFileWriter.js';
-import { encodeNiftiHeader, writeNiftiUint8, type NiftiImageSpec } from '../../nifti/write.js';
-import { scatterSlice, scatterSliceToPlane } from '../../nifti/slicing.js';
-import type { NiftiSource } from '../../nifti/open.js';
+import { NiftiFileWriter } from '../../readers/nifti/niftiFileWriter.js';
+import { encodeNiftiHeader, writeNiftiUint8, type NiftiImageSpec } from '../../readers/nifti/write.js';
+import { scatterSlice, scatterSliceToPlane } from '../../readers/nifti/slicing.js';
+import type { NiftiSource } from '../../readers/nifti/open.js';
 
 export interface MaskPaths {
   readonly lung: string;

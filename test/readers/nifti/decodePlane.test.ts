@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_DATATYPES, datatypeInfo, type NiftiDatatype } from '../../src/nifti/datatypes.js';
-import { decodePlaneToSlice, PlaneScratch } from '../../src/nifti/decodePlane.js';
-import { geometryOf } from '../../src/nifti/geometry.js';
-import { bytesPerVoxel, parseNiftiHeader } from '../../src/nifti/header.js';
-import { gatherSlice, planSlices } from '../../src/nifti/slicing.js';
-import { encodeNifti } from '../../src/nifti/write.js';
-import { decodeVoxels } from '../../src/stages/read.js';
+import { ALL_DATATYPES, datatypeInfo, type NiftiDatatype } from '../../../src/readers/nifti/datatypes.js';
+import { decodePlaneToSlice, PlaneScratch } from '../../../src/readers/nifti/decodePlane.js';
+import { geometryOf } from '../../../src/readers/nifti/geometry.js';
+import { bytesPerVoxel, parseNiftiHeader } from '../../../src/readers/nifti/header.js';
+import { gatherSlice, planSlices } from '../../../src/readers/nifti/slicing.js';
+import { encodeNifti } from '../../../src/readers/nifti/write.js';
+import { decodeVoxels } from '../../../src/stages/read.js';
 import { noise } from './fixtures.js';
 
 /** In-plane storages with the axial axis last: as stored, LPS (both flipped), transposed (x stored second), one flip. */

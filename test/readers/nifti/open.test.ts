@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { NiftiError } from '../../src/nifti/header.js';
-import { openNifti, type NiftiSource } from '../../src/nifti/open.js';
-import { encodeNifti, writeNifti, type NiftiImageSpec } from '../../src/nifti/write.js';
+import { NiftiError } from '../../../src/readers/nifti/header.js';
+import { openNifti, type NiftiSource } from '../../../src/readers/nifti/open.js';
+import { encodeNifti, writeNifti, type NiftiImageSpec } from '../../../src/readers/nifti/write.js';
 import { concatHu, noise, openFdCount, patch, readAllSlices, STORED, tempDir } from './fixtures.js';
 
 const tmp = tempDir();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NiftiError, parseNiftiHeader } from '../../src/nifti/header.js';
-import { encodeNifti, type NiftiImageSpec } from '../../src/nifti/write.js';
+import { NiftiError, parseNiftiHeader } from '../../../src/readers/nifti/header.js';
+import { encodeNifti, type NiftiImageSpec } from '../../../src/readers/nifti/write.js';
 import { patch } from './fixtures.js';
 
 const SPEC: NiftiImageSpec = {

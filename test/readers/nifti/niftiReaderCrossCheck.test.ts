@@ -2,10 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as nifti from 'nifti-reader-js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ALL_DATATYPES, type NiftiDatatype } from '../../src/nifti/datatypes.js';
-import { geometryOf } from '../../src/nifti/geometry.js';
-import { openNifti } from '../../src/nifti/open.js';
-import { writeNifti, type NiftiImageSpec } from '../../src/nifti/write.js';
+import { ALL_DATATYPES, type NiftiDatatype } from '../../../src/readers/nifti/datatypes.js';
+import { geometryOf } from '../../../src/readers/nifti/geometry.js';
+import { openNifti } from '../../../src/readers/nifti/open.js';
+import { writeNifti, type NiftiImageSpec } from '../../../src/readers/nifti/write.js';
 import { firstMismatch, noise, STORED, tempDir } from './fixtures.js';
 
 const DATA_DIR = '/work/shared/data';

@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import type { HuSlice } from '../stages/types.js';
-import { decodeVoxels, inPlaneSpacing, type ReadParams } from '../stages/read.js';
+import type { HuSlice } from '../../stages/types.js';
+import { decodeVoxels, inPlaneSpacing, type ReadParams } from '../../stages/read.js';
 import { defaultInflateMode, inflateFile, type InflateMode } from './inflatedBytes.js';
 import { NiftiError, formatBytes } from './errors.js';
 import { geometryOf, type VolumeGeometry } from './geometry.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { geometryOf } from '../../src/nifti/geometry.js';
-import { NiftiError, parseNiftiHeader } from '../../src/nifti/header.js';
-import { encodeNifti, type NiftiImageSpec } from '../../src/nifti/write.js';
+import { geometryOf } from '../../../src/readers/nifti/geometry.js';
+import { NiftiError, parseNiftiHeader } from '../../../src/readers/nifti/header.js';
+import { encodeNifti, type NiftiImageSpec } from '../../../src/readers/nifti/write.js';
 import { patch } from './fixtures.js';
 
 const BASE: NiftiImageSpec = { dims: [4, 3, 2], datatype: 'uint8', data: new Array(24).fill(0), pixdim: [2, 3, 4] };

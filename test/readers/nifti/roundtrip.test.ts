@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ALL_DATATYPES, datatypeInfo, type NiftiDatatype } from '../../src/nifti/datatypes.js';
-import { encodeNifti, writeNifti } from '../../src/nifti/write.js';
-import { openNifti } from '../../src/nifti/open.js';
+import { ALL_DATATYPES, datatypeInfo, type NiftiDatatype } from '../../../src/readers/nifti/datatypes.js';
+import { encodeNifti, writeNifti } from '../../../src/readers/nifti/write.js';
+import { openNifti } from '../../../src/readers/nifti/open.js';
 import { concatHu, firstMismatch, noise, readAllSlices, STORED, tempDir } from './fixtures.js';
 
 const tmp = tempDir();

@@ -6,7 +6,7 @@
  * converted by TypedArray set/reverse rather than a JS loop.
  */
 import { bytesPerVoxel, hasScaling, type NiftiHeader } from './header.js';
-import { decodeVoxels } from '../stages/read.js';
+import { decodeVoxels } from '../../stages/read.js';
 import { nativeView, type NumericArray } from './datatypes.js';
 import { gatherSlice, type SlicePlan } from './slicing.js';
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeNifti, writeNiftiUint8 } from '../../src/nifti/write.js';
+import { encodeNifti, writeNiftiUint8 } from '../../../src/readers/nifti/write.js';
 import { readAllSlices, tempDir, STORED } from './fixtures.js';
 
 const tmp = tempDir();

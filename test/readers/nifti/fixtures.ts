@@ -1,9 +1,9 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openNifti, type OpenOptions } from '../../src/nifti/open.js';
-import type { ReadParams } from '../../src/stages/read.js';
-import type { HuSlice } from '../../src/stages/types.js';
+import { openNifti, type OpenOptions } from '../../../src/readers/nifti/open.js';
+import type { ReadParams } from '../../../src/stages/read.js';
+import type { HuSlice } from '../../../src/stages/types.js';
 
 export const STORED: ReadParams = { spacing: 'geometry', orientation: 'stored' };
 export const CANONICAL: ReadParams = { spacing: 'geometry', orientation: 'canonical' };

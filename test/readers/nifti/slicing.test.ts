@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { geometryOf, type VolumeGeometry } from '../../src/nifti/geometry.js';
-import { parseNiftiHeader } from '../../src/nifti/header.js';
-import { gatherSlice, planSlices, scatterSlice } from '../../src/nifti/slicing.js';
-import { encodeNifti } from '../../src/nifti/write.js';
+import { geometryOf, type VolumeGeometry } from '../../../src/readers/nifti/geometry.js';
+import { parseNiftiHeader } from '../../../src/readers/nifti/header.js';
+import { gatherSlice, planSlices, scatterSlice } from '../../../src/readers/nifti/slicing.js';
+import { encodeNifti } from '../../../src/readers/nifti/write.js';
 import { CANONICAL, readAllSlices, STORED, tempDir } from './fixtures.js';
 
 const tmp = tempDir();
