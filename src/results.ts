@@ -1,4 +1,5 @@
 /** What a scan becomes: the values that flow from the pipeline to the sinks. Failures are values too. */
+import type { ScanFormat } from './readers/volumeSource.js';
 
 export interface ScanInput {
   /** Absolute path. */
@@ -51,6 +52,8 @@ export interface ScanMeasurements {
 
 export interface ScanDone extends ScanCommon, ScanMeasurements {
   readonly status: 'done';
+  /** The format its reader recognised. */
+  readonly format: ScanFormat;
   readonly nSlices: number;
   readonly dims: readonly number[];
   readonly spacingMm: readonly number[];

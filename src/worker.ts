@@ -12,8 +12,9 @@
 import type { PipelineConfig } from './config/pipelineConfig.js';
 import { runSliceChain, type SliceChainResult } from './chain/sliceChain.js';
 import { runDefaultSlice, type DefaultSliceResult } from './chain/defaultChain.js';
-import { NiftiError, type NiftiErrorCode } from './readers/nifti/errors.js';
-import { openNifti, type NiftiSource } from './readers/nifti/open.js';
+import { ReadError, type ReadErrorCode } from './readers/errors.js';
+import { openVolume } from './readers/openVolume.js';
+import type { VolumeSource } from './readers/volumeSource.js';
 import { SliceBufferPool } from './pipeline/sliceBuffers.js';
 import { measureAnatomyScan } from './pipeline/collect/anatomyScan.js';
 import { measureContourScan } from './pipeline/collect/contourScan.js';
@@ -76,8 +77,8 @@ export interface ScanTaskDone {
 export interface ScanTaskFailed {
   readonly ok: false;
   readonly message: string;
-  /** NiftiError's code, when it was one. */
-  readonly niftiCode: NiftiErrorCode | null;
+  /** The reader's error code (ReadError), when it was one. */
+  readonly readCode: ReadErrorCode | null;
   /** A Node error code (ENOENT, EACCES, …), when there was one. */
   readonly code: string | null;
   /** The slice whose stage chain threw; null for reader errors. */
@@ -103,9 +104,9 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
   let firstSliceMs = NaN;
   let lastSliceMs = NaN;
   let sliceIndex: number | null = null;
-  let source: NiftiSource | null = null;
+  let source: VolumeSource | null = null;
   try {
-    source = await openNifti(task.path, task.config.read, { sliceBuffers: buffers });
+    source = await openVolume(task.path, task.config.read, { sliceBuffers: buffers });
     const slices: SliceTaskResult[] = new Array(source.plan.nSlices);
     const keepMasks = task.masks !== null;
     let readStart = performance.now();
@@ -151,7 +152,7 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
 /** The scan's measurements from its slice results, by the preset's kind (and its masks, when asked for). */
 async function measureScan(
   config: PipelineConfig,
-  source: NiftiSource,
+  source: VolumeSource,
   results: readonly SliceTaskResult[],
   masks: ScanMasks | null,
   onStageMs: (ms: Float64Array) => void,
@@ -179,9 +180,9 @@ export function runSliceTask(task: SliceTask): SliceTaskResult {
   return { kind: 'anatomy', result: runDefaultSlice(config.anatomy, task.slice, { timeStages: task.timeStages }) };
 }
 
-/** The main thread's Error for a failed scan task: a NiftiError again, or an Error with its code and slice. */
+/** The main thread's Error for a failed scan task: a ReadError again, or an Error with its code and slice. */
 export function scanTaskError(failed: ScanTaskFailed): Error {
-  if (failed.niftiCode) return new NiftiError(failed.niftiCode, failed.message);
+  if (failed.readCode) return new ReadError(failed.readCode, failed.message);
   const error = new Error(failed.message);
   if (failed.code !== null) Object.assign(error, { code: failed.code });
   if (failed.sliceIndex !== null) Object.assign(error, { sliceIndex: failed.sliceIndex });
@@ -194,7 +195,7 @@ function failure(error: unknown, sliceIndex: number | null): ScanTaskFailed {
   return {
     ok: false,
     message: err.message,
-    niftiCode: err instanceof NiftiError ? err.code : null,
+    readCode: err instanceof ReadError ? err.code : null,
     code: typeof code === 'string' ? code : null,
     sliceIndex,
   };

@@ -1,4 +1,4 @@
-import { NiftiError } from '../readers/nifti/header.js';
+import { ReadError } from '../readers/errors.js';
 
 /** Thrown when the run is interrupted: the scan is dropped, neither written nor counted. */
 export class ScanAbandoned extends Error {
@@ -14,7 +14,7 @@ export interface FailureDescription {
 
 /** Turns whatever went wrong with one scan into a stable code and one line a person can act on. */
 export function describeFailure(error: unknown, path: string): FailureDescription {
-  if (error instanceof NiftiError) return { code: error.code, message: error.message };
+  if (error instanceof ReadError) return { code: error.code, message: error.message };
   const err = error instanceof Error ? error : new Error(String(error));
   const slice = (err as { sliceIndex?: number }).sliceIndex;
   const where = slice === undefined ? '' : ` (slice ${slice})`;

@@ -1,5 +1,6 @@
 import type { PipelineConfig } from '../config/pipelineConfig.js';
-import { openNifti, type NiftiSource } from '../readers/nifti/open.js';
+import { openVolume } from '../readers/openVolume.js';
+import type { VolumeSource } from '../readers/volumeSource.js';
 import type { ScanFailed, ScanInput, ScanOutcome, Provenance } from '../results.js';
 import { CURRENT_SLICE, SLICES_DONE, scanTaskError, type ScanTaskDone } from '../worker.js';
 import type { MaskSink } from '../sinks/masks/maskSink.js';
@@ -21,7 +22,7 @@ export interface ScanContext {
 
 /**
  * One scan, start to finish: check its header here (failing fast, and giving the scan row its geometry), have one
- * worker read, analyse and measure it (src/worker.ts), and add what the header tells (4-D, spacing notes).
+ * worker read, analyse and measure it (src/worker.ts), and add what the reader noticed (4-D, spacing notes).
  * Scans in flight are bounded by the caller (--max-scans), each in a worker of its own. Never throws for a problem
  * of the scan: that becomes a `failed` outcome. Throws ScanAbandoned only when the run is being interrupted, so
  * the scan is neither written nor counted.
@@ -44,30 +45,26 @@ export async function processScan(ctx: ScanContext, input: ScanInput): Promise<S
 
   if (!state) return fail(Object.assign(new Error('file not found or not a regular file'), { code: 'not-found' }));
 
-  let source: NiftiSource;
+  let source: VolumeSource;
   try {
-    source = await openNifti(input.path, ctx.config.read, { signal: ctx.signal });
+    source = await openVolume(input.path, ctx.config.read, { signal: ctx.signal });
   } catch (error) {
     if (ctx.signal.aborted) throw new ScanAbandoned();
     return fail(error);
   }
   try {
     const { measurements: measured, maskPaths } = await analyseInWorker(ctx, input.path, scanId);
-    const { nVolumes, spacingNote } = source.geometry;
     return {
       ...common,
       status: 'done',
+      format: source.format,
       provenance: await provenanceOf(),
       finishedAt: new Date(),
       nSlices: measured.slices.length,
       dims: [...source.geometry.dims],
       spacingMm: [...source.geometry.spacingMm],
       ...measured,
-      flags: [
-        ...measured.flags,
-        ...(nVolumes > 1 ? [`4d: measured the first of ${nVolumes} volumes`] : []),
-        ...(spacingNote ? [spacingNote] : []),
-      ],
+      flags: [...measured.flags, ...source.notes],
       masks: maskPaths,
     };
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { SliceBufferSource } from '../readers/nifti/open.js';
+import type { SliceBufferSource } from '../readers/volumeSource.js';
 
 /**
  * Slice buffers handed back once a slice is analysed, kept for the next slices the reader decodes: a fresh 1 MB

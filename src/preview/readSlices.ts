@@ -1,4 +1,4 @@
-import { openNifti } from '../readers/nifti/open.js';
+import { openVolume } from '../readers/openVolume.js';
 import type { HuSlice } from '../stages/types.js';
 
 export interface CanonicalSlices {
@@ -10,12 +10,12 @@ export interface CanonicalSlices {
 }
 
 /**
- * Reads the wanted slices of a NIfTI file in the canonical in-plane orientation (x toward Right, y toward
+ * Reads the wanted slices of a scan (any format) or a mask file in the canonical in-plane orientation (x toward Right, y toward
  * Anterior; the index still counts along the stored axial axis, like `slices.slice_index`). Stops reading
  * after the last wanted slice.
  */
 export async function readCanonicalSlices(file: string, indices: readonly number[]): Promise<CanonicalSlices> {
-  const source = await openNifti(file, { spacing: 'geometry', orientation: 'canonical' });
+  const source = await openVolume(file, { spacing: 'geometry', orientation: 'canonical' });
   const wanted = new Set(indices.filter((i) => i < source.plan.nSlices));
   const slices = new Map<number, HuSlice>();
   try {

@@ -1,7 +1,11 @@
 import { bytesPerVoxel, hasScaling, type NiftiHeader } from '../readers/nifti/header.js';
 import { nativeView, type NumericArray } from '../readers/nifti/datatypes.js';
-import type { VolumeGeometry } from '../readers/nifti/geometry.js';
-import type { SliceOrientation, SlicePlan } from '../readers/nifti/slicing.js';
+import type { VolumeGeometry } from '../readers/geometry.js';
+import type { NiftiDescription } from '../readers/volumeSource.js';
+import type { SliceOrientation, SlicePlan } from '../readers/slicing.js';
+
+/** NIfTI's dim[0..7] and pixdim[0..7], as a file holds them or as a conversion of another format would. */
+type StoredVectors = Pick<NiftiDescription, 'dim' | 'pixdim'>;
 
 export interface ReadParams {
   /**
@@ -15,7 +19,7 @@ export interface ReadParams {
 /** Pixel size [along x, along y] in mm for the slices of this scan. */
 export function inPlaneSpacing(
   params: ReadParams,
-  header: NiftiHeader,
+  header: StoredVectors,
   geometry: VolumeGeometry,
   plan: SlicePlan,
 ): readonly [number, number] {
@@ -29,14 +33,14 @@ export function inPlaneSpacing(
  * The indices find_pix_dim picks: `a` = argmax of the whole 8-entry dim vector (dim[0] included, first index on
  * ties) and `b` = argmax of dim with entry `a` deleted — so `b` indexes the shortened vector, as in numpy.
  */
-export function seedSpacingAxes(header: NiftiHeader): [number, number] {
+export function seedSpacingAxes(header: Pick<StoredVectors, 'dim'>): [number, number] {
   const a = argmaxFirst(header.dim);
   const b = argmaxFirst(header.dim.filter((_, i) => i !== a));
   return [a, b];
 }
 
 /** The same choice expressed as indices into the full pixdim vector (what a log of `pixdim_heuristic_axes` shows). */
-export function seedSpacingPixdimIndices(header: NiftiHeader): [number, number] {
+export function seedSpacingPixdimIndices(header: Pick<StoredVectors, 'dim'>): [number, number] {
   const [a, b] = seedSpacingAxes(header);
   return [a, b >= a ? b + 1 : b];
 }

@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openNifti, type NiftiSource } from '../../src/readers/nifti/open.js';
-import { scatterSlice } from '../../src/readers/nifti/slicing.js';
+import { scatterSlice } from '../../src/readers/slicing.js';
 import { writeNifti } from '../../src/readers/nifti/write.js';
 import { mulberry32 } from '../../src/phantom/random.js';
 import { MaskSink } from '../../src/sinks/masks/maskSink.js';

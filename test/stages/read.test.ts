@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { geometryOf } from '../../src/readers/nifti/geometry.js';
 import { parseNiftiHeader, type NiftiHeader } from '../../src/readers/nifti/header.js';
 import { openNifti } from '../../src/readers/nifti/open.js';
-import { planSlices } from '../../src/readers/nifti/slicing.js';
+import { planSlices } from '../../src/readers/slicing.js';
 import { encodeNifti, type NiftiImageSpec } from '../../src/readers/nifti/write.js';
 import { decodeVoxels, inPlaneSpacing, seedSpacingPixdimIndices, type ReadParams } from '../../src/stages/read.js';
 

@@ -8,7 +8,7 @@
 import { bytesPerVoxel, hasScaling, type NiftiHeader } from './header.js';
 import { decodeVoxels } from '../../stages/read.js';
 import { nativeView, type NumericArray } from './datatypes.js';
-import { gatherSlice, type SlicePlan } from './slicing.js';
+import { gatherSlice, type SlicePlan } from '../slicing.js';
 
 const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 

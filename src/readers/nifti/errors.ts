@@ -1,22 +1,12 @@
-export type NiftiErrorCode =
-  | 'truncated' | 'not-nifti' | 'bad-sizeof-hdr' | 'unsupported-datatype' | 'bad-dims' | 'too-large'
-  | 'bad-vox-offset' | 'not-gzip' | 'corrupt-gzip' | 'unsupported-dims' | 'bad-scaling' | 'bad-pixdim' | 'closed';
+import { ReadError, type NiftiErrorCode } from '../errors.js';
 
-/** A file that is not a readable NIfTI image; `message` says what is wrong, where, and with units. */
-export class NiftiError extends Error {
+export { formatBytes } from '../errors.js';
+export type { NiftiErrorCode } from '../errors.js';
+
+/** A file that is not a readable NIfTI image. */
+export class NiftiError extends ReadError {
   override readonly name = 'NiftiError';
-  constructor(readonly code: NiftiErrorCode, message: string) {
-    super(message);
+  constructor(override readonly code: NiftiErrorCode, message: string) {
+    super(code, message);
   }
-}
-
-/** "4 KiB", "1.5 MiB", "7 bytes" — binary units, at most 3 significant digits. */
-export function formatBytes(n: number): string {
-  if (!Number.isFinite(n)) return `${n} bytes`;
-  if (Math.abs(n) < 1024) return `${n} ${n === 1 ? 'byte' : 'bytes'}`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
-  let v = n / 1024;
-  let u = 0;
-  while (Math.abs(v) >= 1024 && u < units.length - 1) { v /= 1024; u++; }
-  return `${Number(v.toPrecision(3))} ${units[u]}`;
 }

@@ -3,43 +3,25 @@ import type { HuSlice } from '../../stages/types.js';
 import { decodeVoxels, inPlaneSpacing, type ReadParams } from '../../stages/read.js';
 import { defaultInflateMode, inflateFile, type InflateMode } from './inflatedBytes.js';
 import { NiftiError, formatBytes } from './errors.js';
-import { geometryOf, type VolumeGeometry } from './geometry.js';
+import { geometryOf } from './geometry.js';
+import type { VolumeGeometry } from '../geometry.js';
+import { FRESH_BUFFERS, type NiftiDescription, type OpenOptions, type SliceBufferSource, type VolumeSource } from '../volumeSource.js';
 import {
   NIFTI2_HEADER_BYTES, bytesPerVoxel, headerBytesNeeded, parseNiftiHeader, voxelsPerVolume, type NiftiHeader,
 } from './header.js';
-import { gatherSlice, planSlices, type SlicePlan } from './slicing.js';
+import { gatherSlice, planSlices, type SlicePlan } from '../slicing.js';
 import { decodePlaneToSlice, PlaneScratch } from './decodePlane.js';
 
-export interface NiftiSource {
-  readonly path: string;
+/** A NIfTI file opened for reading: a VolumeSource that also shows its parsed header. */
+export interface NiftiSource extends VolumeSource {
+  readonly format: 'nifti';
   readonly header: NiftiHeader;
-  readonly geometry: VolumeGeometry;
-  readonly plan: SlicePlan;
-  readonly spacingMm: readonly [number, number];
-  /** HU slices in stored order of k, each with a buffer of its own (from `sliceBuffers`) so it can be transferred to a worker. */
-  slices(): AsyncIterable<HuSlice>;
-  close(): Promise<void>;
 }
 
-export interface OpenOptions {
-  readonly signal?: AbortSignal;
-  /** Largest first volume accepted, in stored bytes (default 4 GiB). */
-  readonly maxVoxelBytes?: number;
-  /**
-   * Where slice buffers come from (default: a fresh Float32Array per slice). The runner passes a pool that takes
-   * back the buffers the workers return, so slices stop costing a fresh zeroed megabyte each.
-   */
-  readonly sliceBuffers?: SliceBufferSource;
+export interface NiftiOpenOptions extends OpenOptions {
   /** How gzip data is inflated (default: 'direct' where this Node's zlib allows it); see inflatedBytes.ts. */
   readonly inflate?: InflateMode;
 }
-
-export interface SliceBufferSource {
-  /** A Float32Array of exactly `length` values, contents unspecified (every value is overwritten). */
-  take(length: number): Float32Array;
-}
-
-const FRESH_BUFFERS: SliceBufferSource = { take: (length) => new Float32Array(length) };
 
 const DEFAULT_MAX_VOXEL_BYTES = 4 * 1024 ** 3;
 /** DEFLATE cannot compress better than about 1032:1, so a gzip file cannot hold more than this many times its size. */
@@ -51,7 +33,7 @@ const TRAILER_CHECK_BYTES = 1024 * 1024;
  * Opens a NIfTI file (.nii or gzip, sniffed from the bytes), parses and validates its header and checks the claimed
  * size against the file before allocating anything. The file is held open only while slices are being read.
  */
-export async function openNifti(path: string, params: ReadParams, options: OpenOptions = {}): Promise<NiftiSource> {
+export async function openNifti(path: string, params: ReadParams, options: NiftiOpenOptions = {}): Promise<NiftiSource> {
   options.signal?.throwIfAborted();
   const inflate = options.inflate ?? defaultInflateMode();
   const fh = await open(path, 'r');
@@ -68,6 +50,14 @@ export async function openNifti(path: string, params: ReadParams, options: OpenO
   const plan = planSlices(geometry, params.orientation);
   const spacingMm = inPlaneSpacing(params, header, geometry, plan);
   return new FileSource(path, header, geometry, plan, spacingMm, gzip ? inflate : null, options.signal, options.sliceBuffers ?? FRESH_BUFFERS);
+}
+
+/** What a NIfTI file tells a user about itself beyond its voxels: only the first of several volumes is read; a repaired spacing. */
+function notesOf(geometry: VolumeGeometry): string[] {
+  return [
+    ...(geometry.nVolumes > 1 ? [`4d: measured the first of ${geometry.nVolumes} volumes`] : []),
+    ...(geometry.spacingNote ? [geometry.spacingNote] : []),
+  ];
 }
 
 async function readHeader(fh: FileHandle, inflate: InflateMode): Promise<{ header: NiftiHeader; fileBytes: number; gzip: boolean }> {
@@ -157,6 +147,9 @@ interface PlaneReader {
 }
 
 class FileSource implements NiftiSource {
+  readonly format = 'nifti';
+  readonly nifti: NiftiDescription;
+  readonly notes: readonly string[];
   private readonly active = new Set<PlaneReader>();
   private closed = false;
 
@@ -170,7 +163,12 @@ class FileSource implements NiftiSource {
     private readonly inflate: InflateMode | null,
     private readonly signal: AbortSignal | undefined,
     private readonly buffers: SliceBufferSource,
-  ) {}
+  ) {
+    this.nifti = {
+      dim: header.dim, pixdim: header.pixdim, qformCode: header.qformCode, sformCode: header.sformCode, xyztUnits: header.xyztUnits,
+    };
+    this.notes = notesOf(geometry);
+  }
 
   slices(): AsyncIterable<HuSlice> {
     return { [Symbol.asyncIterator]: () => this.iterate() };

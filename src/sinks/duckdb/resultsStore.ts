@@ -125,45 +125,57 @@ export class ResultsStore {
   }
 
   private async insertScan(o: ScanOutcome): Promise<void> {
-    const done = o.status === 'done' ? o : null;
-    const values: DuckDBValue[] = [
-      o.scanId,
-      o.input.path,
-      o.status,
-      o.status === 'failed' ? o.error : null,
-      o.status === 'failed' ? o.errorCode : null,
-      o.preset,
-      o.configHash,
-      done ? done.nSlices : null,
-      done ? sqlList(done.dims) : null,
-      done ? sqlList(done.spacingMm) : null,
-      done ? sqlNumber(done.lungVolumeMl) : null,
-      done ? sqlNumber(done.vesselVolumeMl) : null,
-      done ? sqlNumber(done.leftVolumeMl) : null,
-      done ? sqlNumber(done.rightVolumeMl) : null,
-      done ? sqlList(done.flags) : null,
-      sqlTimestamp(o.startedAt),
-      sqlTimestamp(o.finishedAt),
-      o.runId,
-      o.provenance ? o.provenance.sizeBytes : null,
-      o.provenance ? sqlTimestamp(o.provenance.mtime) : null,
-      o.provenance ? o.provenance.contentSha256 : null,
-      o.input.subject,
-      o.input.session,
-      done?.masks ? done.masks.lung : null,
-      done?.masks ? done.masks.vessels : null,
-    ];
+    const columns = scanColumns(o);
     await this.conn.run(
-      `INSERT INTO scans (scan_id, path, status, error, error_code, preset, config_hash, n_slices, dims, spacing_mm,
-         lung_volume_ml, vessel_volume_ml, left_volume_ml, right_volume_ml, flags, started_at, finished_at, run_id,
-         file_size, file_mtime, content_sha256, subject, session, lung_mask_path, vessel_mask_path, lungflow_version)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::INTEGER[], ?::DOUBLE[], ?, ?, ?, ?, ?::VARCHAR[], CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP), ?,
-         ?, CAST(? AS TIMESTAMP), ?, ?, ?, ?, ?, (SELECT version FROM runs WHERE run_id = ?))`,
-      [...values, o.runId],
+      `INSERT INTO scans (${columns.map((c) => c.name).join(', ')}, lungflow_version)
+       VALUES (${columns.map((c) => c.sql ?? '?').join(', ')}, (SELECT version FROM runs WHERE run_id = ?))`,
+      [...columns.map((c) => c.value), o.runId],
     );
   }
 
   close(): void {
     this.db.close();
   }
+}
+
+/** One `scans` column of a row: its name, its value, and the SQL that takes the value when `?` alone does not. */
+interface ScanColumn {
+  readonly name: string;
+  readonly value: DuckDBValue;
+  readonly sql?: string;
+}
+
+/** The `scans` row of an outcome, column by column (a new column is one more line here and one in schema.ts). */
+function scanColumns(o: ScanOutcome): ScanColumn[] {
+  const done = o.status === 'done' ? o : null;
+  const failed = o.status === 'failed' ? o : null;
+  const timestamp = 'CAST(? AS TIMESTAMP)';
+  return [
+    { name: 'scan_id', value: o.scanId },
+    { name: 'path', value: o.input.path },
+    { name: 'status', value: o.status },
+    { name: 'error', value: failed ? failed.error : null },
+    { name: 'error_code', value: failed ? failed.errorCode : null },
+    { name: 'preset', value: o.preset },
+    { name: 'config_hash', value: o.configHash },
+    { name: 'format', value: done ? done.format : null },
+    { name: 'n_slices', value: done ? done.nSlices : null },
+    { name: 'dims', value: done ? sqlList(done.dims) : null, sql: '?::INTEGER[]' },
+    { name: 'spacing_mm', value: done ? sqlList(done.spacingMm) : null, sql: '?::DOUBLE[]' },
+    { name: 'lung_volume_ml', value: done ? sqlNumber(done.lungVolumeMl) : null },
+    { name: 'vessel_volume_ml', value: done ? sqlNumber(done.vesselVolumeMl) : null },
+    { name: 'left_volume_ml', value: done ? sqlNumber(done.leftVolumeMl) : null },
+    { name: 'right_volume_ml', value: done ? sqlNumber(done.rightVolumeMl) : null },
+    { name: 'flags', value: done ? sqlList(done.flags) : null, sql: '?::VARCHAR[]' },
+    { name: 'started_at', value: sqlTimestamp(o.startedAt), sql: timestamp },
+    { name: 'finished_at', value: sqlTimestamp(o.finishedAt), sql: timestamp },
+    { name: 'run_id', value: o.runId },
+    { name: 'file_size', value: o.provenance ? o.provenance.sizeBytes : null },
+    { name: 'file_mtime', value: o.provenance ? sqlTimestamp(o.provenance.mtime) : null, sql: timestamp },
+    { name: 'content_sha256', value: o.provenance ? o.provenance.contentSha256 : null },
+    { name: 'subject', value: o.input.subject },
+    { name: 'session', value: o.input.session },
+    { name: 'lung_mask_path', value: done?.masks ? done.masks.lung : null },
+    { name: 'vessel_mask_path', value: done?.masks ? done.masks.vessels : null },
+  ];
 }

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { NiftiFileWriter } from '../../readers/nifti/niftiFileWriter.js';
 import { encodeNiftiHeader, writeNiftiUint8, type NiftiImageSpec } from '../../readers/nifti/write.js';
-import { scatterSlice, scatterSliceToPlane } from '../../readers/nifti/slicing.js';
-import type { NiftiSource } from '../../readers/nifti/open.js';
+import { scatterSlice, scatterSliceToPlane } from '../../readers/slicing.js';
+import type { VolumeSource } from '../../readers/volumeSource.js';
 
 export interface MaskPaths {
   readonly lung: string;
@@ -32,7 +32,7 @@ type MaskSpec = Omit<NiftiImageSpec, 'data' | 'datatype' | 'descrip'>;
 export class MaskSink {
   constructor(readonly dir: string) {}
 
-  begin(source: NiftiSource, scanId: string): ScanMasks {
+  begin(source: VolumeSource, scanId: string): ScanMasks {
     const base = `${maskBaseName(source.path)}_${scanId.slice(0, 8)}`;
     const paths = { lung: path.join(this.dir, `${base}_lung.nii.gz`), vessels: path.join(this.dir, `${base}_vessels.nii.gz`) };
     const spec = maskSpec(source);
@@ -40,16 +40,16 @@ export class MaskSink {
   }
 }
 
-function maskSpec(source: NiftiSource): MaskSpec {
-  const { header, geometry } = source;
-  const nDims = Math.min(header.dim[0], 3);
+function maskSpec(source: VolumeSource): MaskSpec {
+  const { nifti, geometry } = source;
+  const nDims = Math.min(nifti.dim[0], 3);
   return {
-    dims: header.dim.slice(1, 1 + nDims),
-    pixdim: header.pixdim.slice(1, 1 + nDims).map(Math.abs),
+    dims: nifti.dim.slice(1, 1 + nDims),
+    pixdim: nifti.pixdim.slice(1, 1 + nDims).map(Math.abs),
     affine: geometry.affine,
-    qformCode: header.qformCode,
-    sformCode: header.sformCode > 0 || header.qformCode > 0 ? header.sformCode : 0,
-    xyztUnits: header.xyztUnits,
+    qformCode: nifti.qformCode,
+    sformCode: nifti.sformCode > 0 || nifti.qformCode > 0 ? nifti.sformCode : 0,
+    xyztUnits: nifti.xyztUnits,
   };
 }
 
@@ -61,7 +61,7 @@ class StreamedMasks implements ScanMasks {
   private readonly vesselFile: NiftiFileWriter;
 
   constructor(
-    private readonly source: NiftiSource,
+    private readonly source: VolumeSource,
     private readonly paths: MaskPaths,
     spec: MaskSpec,
   ) {
@@ -105,7 +105,7 @@ class VolumeMasks implements ScanMasks {
   private readonly vessels: Uint8Array;
 
   constructor(
-    private readonly source: NiftiSource,
+    private readonly source: VolumeSource,
     private readonly paths: MaskPaths,
     private readonly spec: MaskSpec,
   ) {
@@ -129,9 +129,9 @@ class VolumeMasks implements ScanMasks {
 }
 
 /**
- * `dir/scan.nii.gz` → `scan`. The masks are named `scan_<scan id>_lung.nii.gz` so that inputs sharing a file name
+ * `dir/scan.nii.gz` → `scan` (likewise the other formats' extensions). The masks are named `scan_<scan id>_lung.nii.gz` so that inputs sharing a file name
  * in different folders (sub-01/ct.nii.gz, sub-02/ct.nii.gz) never overwrite each other; `scans` records the paths.
  */
 export function maskBaseName(inputPath: string): string {
-  return path.basename(inputPath).replace(/\.nii(\.gz)?$/i, '');
+  return path.basename(inputPath).replace(/\.(nii(\.gz)?|nrrd|nhdr|mhd|mha|dcm)$/i, '');
 }

@@ -3,7 +3,7 @@ import { ALL_DATATYPES, datatypeInfo, type NiftiDatatype } from '../../../src/re
 import { decodePlaneToSlice, PlaneScratch } from '../../../src/readers/nifti/decodePlane.js';
 import { geometryOf } from '../../../src/readers/nifti/geometry.js';
 import { bytesPerVoxel, parseNiftiHeader } from '../../../src/readers/nifti/header.js';
-import { gatherSlice, planSlices } from '../../../src/readers/nifti/slicing.js';
+import { gatherSlice, planSlices } from '../../../src/readers/slicing.js';
 import { encodeNifti } from '../../../src/readers/nifti/write.js';
 import { decodeVoxels } from '../../../src/stages/read.js';
 import { noise } from './fixtures.js';

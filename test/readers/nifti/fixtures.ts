@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openNifti, type OpenOptions } from '../../../src/readers/nifti/open.js';
+import { openNifti, type NiftiOpenOptions } from '../../../src/readers/nifti/open.js';
 import type { ReadParams } from '../../../src/stages/read.js';
 import type { HuSlice } from '../../../src/stages/types.js';
 
@@ -14,7 +14,7 @@ export function tempDir(): { dir: string; path: (name: string) => string; remove
   return { dir, path: (name) => join(dir, name), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function readAllSlices(path: string, params: ReadParams = STORED, options: OpenOptions = {}): Promise<HuSlice[]> {
+export async function readAllSlices(path: string, params: ReadParams = STORED, options: NiftiOpenOptions = {}): Promise<HuSlice[]> {
   const source = await openNifti(path, params, options);
   try {
     const out: HuSlice[] = [];

@@ -1,10 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { geometryOf, type VolumeGeometry } from '../../../src/readers/nifti/geometry.js';
-import { parseNiftiHeader } from '../../../src/readers/nifti/header.js';
-import { gatherSlice, planSlices, scatterSlice } from '../../../src/readers/nifti/slicing.js';
-import { encodeNifti } from '../../../src/readers/nifti/write.js';
-import { CANONICAL, readAllSlices, STORED, tempDir } from './fixtures.js';
+import { geometryOf } from '../../src/readers/nifti/geometry.js';
+import type { VolumeGeometry } from '../../src/readers/geometry.js';
+import { parseNiftiHeader } from '../../src/readers/nifti/header.js';
+import { gatherSlice, planSlices, scatterSlice } from '../../src/readers/slicing.js';
+import { encodeNifti } from '../../src/readers/nifti/write.js';
+import { CANONICAL, readAllSlices, STORED, tempDir } from './nifti/fixtures.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.remove());

@@ -1,0 +1,28 @@
+/**
+ * Why a file is not a readable scan. Each reader has its codes (stable: they are `scans.error_code`); the union of
+ * them is what a failed scan can say about its input.
+ */
+export type NiftiErrorCode =
+  | 'truncated' | 'not-nifti' | 'bad-sizeof-hdr' | 'unsupported-datatype' | 'bad-dims' | 'too-large'
+  | 'bad-vox-offset' | 'not-gzip' | 'corrupt-gzip' | 'unsupported-dims' | 'bad-scaling' | 'bad-pixdim' | 'closed';
+
+export type ReadErrorCode = NiftiErrorCode;
+
+/** A scan's input that cannot be read; `message` says what is wrong, where, and with units. */
+export class ReadError extends Error {
+  override readonly name: string = 'ReadError';
+  constructor(readonly code: ReadErrorCode, message: string) {
+    super(message);
+  }
+}
+
+/** "4 KiB", "1.5 MiB", "7 bytes" — binary units, at most 3 significant digits. */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n)) return `${n} bytes`;
+  if (Math.abs(n) < 1024) return `${n} ${n === 1 ? 'byte' : 'bytes'}`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+  let v = n / 1024;
+  let u = 0;
+  while (Math.abs(v) >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  return `${Number(v.toPrecision(3))} ${units[u]}`;
+}
