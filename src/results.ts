@@ -2,8 +2,13 @@
 import type { ScanFormat } from './readers/volumeSource.js';
 
 export interface ScanInput {
-  /** Absolute path. */
+  /** Absolute path: the scan as the user knows it (`scans.path`). */
   readonly path: string;
+  /**
+   * Every file whose content makes the scan, absolute, in a stable order: `[path]` for a single-file scan; more for
+   * a header with a detached data file or a DICOM series. Resume and provenance look at all of them.
+   */
+  readonly files: readonly string[];
   readonly subject: string | null;
   readonly session: string | null;
 }

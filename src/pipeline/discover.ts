@@ -51,7 +51,7 @@ export async function* discoverInputs(options: DiscoverOptions): AsyncGenerator<
   for (const p of options.paths) {
     for await (const file of expandPath(p, options.signal)) {
       if (options.signal?.aborted) return;
-      yield* once({ path: file, subject: null, session: null });
+      yield* once({ path: file, files: [file], subject: null, session: null });
     }
   }
   if (options.manifest) {
@@ -119,6 +119,7 @@ async function* readManifest(manifestPath: string): AsyncGenerator<ScanInput> {
     };
     const file = get('path');
     if (!file) throw new InputError(`manifest ${manifestPath}, line ${lineNo}: empty path`);
-    yield { path: path.resolve(dir, file), subject: get('subject'), session: get('session') };
+    const absolute = path.resolve(dir, file);
+    yield { path: absolute, files: [absolute], subject: get('subject'), session: get('session') };
   }
 }

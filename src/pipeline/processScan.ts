@@ -6,7 +6,7 @@ import { CURRENT_SLICE, SLICES_DONE, scanTaskError, type ScanTaskDone } from '..
 import type { MaskSink } from '../sinks/masks/maskSink.js';
 import type { SlicePool } from './slicePool.js';
 import { describeFailure, ScanAbandoned } from './failures.js';
-import { fileState, scanIdFor, sha256File } from './provenance.js';
+import { filesState, scanIdFor, sha256Files } from './provenance.js';
 import type { StageTimings } from './stageTimings.js';
 
 export interface ScanContext {
@@ -31,9 +31,9 @@ export async function processScan(ctx: ScanContext, input: ScanInput): Promise<S
   const startedAt = new Date();
   const scanId = scanIdFor(input.path);
   const common = { scanId, input, preset: ctx.config.name, configHash: ctx.configHash, runId: ctx.runId, startedAt };
-  const state = await fileState(input.path);
+  const state = await filesState(input.files);
   // Hashing reads the file a second time, concurrently with decoding: from the page cache, it costs little.
-  const hashing = state ? sha256File(input.path, ctx.signal).catch(() => null) : Promise.resolve(null);
+  const hashing = state ? sha256Files(input.files, ctx.signal).catch(() => null) : Promise.resolve(null);
   const provenanceOf = async (): Promise<Provenance | null> => {
     const sha = await hashing;
     return state && sha ? { sizeBytes: state.size, mtime: new Date(Math.floor(state.mtimeMs)), contentSha256: sha } : null;

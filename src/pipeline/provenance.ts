@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import type { FileState } from './resume.js';
 
@@ -11,6 +11,18 @@ export async function fileState(path: string): Promise<FileState | null> {
   }
 }
 
+/** The state of a scan's files together: their total size and newest mtime; null when any is missing. */
+export async function filesState(files: readonly string[]): Promise<FileState | null> {
+  let size = 0, mtimeMs = -Infinity;
+  for (const file of files) {
+    const state = await fileState(file);
+    if (!state) return null;
+    size += state.size;
+    mtimeMs = Math.max(mtimeMs, state.mtimeMs);
+  }
+  return files.length > 0 ? { size, mtimeMs } : null;
+}
+
 const HASH_READ_BYTES = 1 << 20;
 
 /**
@@ -18,11 +30,21 @@ const HASH_READ_BYTES = 1 << 20;
  * whole file (a read stream would allocate a fresh buffer per piece: external memory the GC has to chase).
  */
 export async function sha256File(path: string, signal?: AbortSignal): Promise<string> {
-  signal?.throwIfAborted();
+  return sha256Files([path], signal);
+}
+
+/** SHA-256 of the files' bytes one after another, in the order given (one file: that file's own SHA-256). */
+export async function sha256Files(files: readonly string[], signal?: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
+  const buffer = Buffer.allocUnsafe(HASH_READ_BYTES);
+  for (const file of files) await hashInto(hash, file, buffer, signal);
+  return hash.digest('hex');
+}
+
+async function hashInto(hash: Hash, path: string, buffer: Buffer, signal?: AbortSignal): Promise<void> {
+  signal?.throwIfAborted();
   const fh = await open(path, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(HASH_READ_BYTES);
     for (;;) {
       const { bytesRead } = await fh.read(buffer, 0, buffer.length, null);
       signal?.throwIfAborted();
@@ -32,7 +54,6 @@ export async function sha256File(path: string, signal?: AbortSignal): Promise<st
   } finally {
     await fh.close();
   }
-  return hash.digest('hex');
 }
 
 /** A stable id per input path, so reruns replace the same rows. */

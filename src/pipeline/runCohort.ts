@@ -9,7 +9,7 @@ import { MaskSink } from '../sinks/masks/maskSink.js';
 import type { ScanInput, ScanOutcome } from '../results.js';
 import { discoverInputs, InputError, validateInputs, type DiscoverOptions } from './discover.js';
 import { decide, type ResumeDecision, type ResumeMode } from './resume.js';
-import { fileState, sha256File } from './provenance.js';
+import { filesState, sha256Files } from './provenance.js';
 import { processScan, type ScanContext } from './processScan.js';
 import { ScanAbandoned } from './failures.js';
 import { SlicePool } from './slicePool.js';
@@ -145,8 +145,8 @@ async function handleScan(
   progress: ProgressListener,
 ): Promise<Handled> {
   if (ctx.signal.aborted) return { kind: 'abandoned' };
-  const decision = await decide(mode, entry, await fileState(input.path), ctx.configHash, () =>
-    sha256File(input.path).catch(() => null),
+  const decision = await decide(mode, entry, await filesState(input.files), ctx.configHash, () =>
+    sha256Files(input.files).catch(() => null),
   );
   if (decision.action === 'skip') return { kind: 'skipped', input, decision };
   progress.scanStarted(input.path);

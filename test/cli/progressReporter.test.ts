@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chooseReporter, createReporter } from '../../src/cli/progressReporter.js';
 import type { ScanOutcome } from '../../src/results.js';
 
-const input = (p: string) => ({ path: p, subject: null, session: null });
+const input = (p: string) => ({ path: p, files: [p], subject: null, session: null });
 const common = { scanId: 'x', provenance: null, preset: 'default', configHash: 'h', runId: 'r', startedAt: new Date(), finishedAt: new Date() };
 const done = (p: string): ScanOutcome => ({
   ...common, input: input(p), status: 'done', format: 'nifti', nSlices: 3, dims: [4, 4, 3], spacingMm: [1, 1, 1], lungVolumeMl: 12.34,
