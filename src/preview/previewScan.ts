@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { DisplayWindow } from '../stages/window.js';
 import { montage } from './montage.js';
+import { montagePngName, slicePngName } from './pngNames.js';
 import { readCanonicalSlices, toBinary, type CanonicalSlices } from './readSlices.js';
 import { renderSlice } from './renderSlice.js';
 import type { RgbaImage } from './rgbaImage.js';
@@ -35,7 +36,10 @@ export interface PreviewOutcome {
 /** A scan that cannot be previewed at all (a file missing or unreadable, masks not matching the CT). */
 export class PreviewProblem extends Error {}
 
-/** Reads the CT and its masks, renders the chosen slices and writes `<base>_s<index>.png` (and `<base>_montage.png`). */
+/**
+ * Reads the CT and its masks, renders the chosen slices and writes `<base>_s<index>.png`, the index zero-padded to
+ * the digits of the scan's last index, so names sort (and `<base>_montage.png`).
+ */
 export async function previewScan(target: PreviewTarget, settings: PreviewSettings): Promise<PreviewOutcome> {
   const [ct, lung, vessels] = await Promise.all([
     read('CT', target.ctPath, target.indices),
@@ -61,14 +65,14 @@ export async function previewScan(target: PreviewTarget, settings: PreviewSettin
       { width: ct.width, height: ct.height, hu: slice.hu, lung: toBinary(lung.slices.get(index), n), vessels: toBinary(vessels?.slices.get(index), n) },
       settings.window,
     );
-    const file = path.join(settings.outDir, `${target.base}_s${index}.png`);
+    const file = path.join(settings.outDir, slicePngName(target.base, index, ct.nSlices));
     if (written.length === 0) await mkdir(settings.outDir, { recursive: true });
     await writePng(file, image);
     written.push(file);
     images.push(image);
   }
   if (settings.montage && images.length > 0) {
-    const file = path.join(settings.outDir, `${target.base}_montage.png`);
+    const file = path.join(settings.outDir, montagePngName(target.base));
     await writePng(file, montage(images));
     written.push(file);
   }

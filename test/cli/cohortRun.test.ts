@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queryJson, runCli } from '../helpers/cli.js';
 import { copySeedSlices, seedSliceName, tempDir, writeBadFiles } from '../helpers/cohortFixtures.js';
-import { HAVE_SHARED_DATA, sharedFile } from '../helpers/sharedData.js';
+import { needSharedData, sharedFile } from '../helpers/sharedData.js';
 
 interface ScanRow {
   path: string;
@@ -19,7 +19,9 @@ const scanRows = (db: string) =>
 const lastRun = async (db: string) =>
   (await queryJson<{ n_done: number; n_failed: number; n_skipped: number; status: string }>(db, 'SELECT * FROM runs ORDER BY started_at DESC LIMIT 1'))[0];
 
-describe.skipIf(!HAVE_SHARED_DATA)('lungflow run over a cohort with good and bad files', () => {
+const cohort = needSharedData('lungflow run over a cohort with good and bad files', 'seed-slices');
+
+describe.skipIf(cohort.skip)(cohort.title, () => {
   const dir = tempDir('cohort');
   const db = path.join(dir, 'results.duckdb');
   let bad: ReturnType<typeof writeBadFiles>;
@@ -123,7 +125,9 @@ describe.skipIf(!HAVE_SHARED_DATA)('lungflow run over a cohort with good and bad
   });
 });
 
-describe.skipIf(!HAVE_SHARED_DATA)('results do not depend on the number of workers', () => {
+const workers = needSharedData('results do not depend on the number of workers', 'seed-slices');
+
+describe.skipIf(workers.skip)(workers.title, () => {
   it('--workers 1 and --workers 4 give identical slices and scans', async () => {
     const dir = tempDir('workers');
     copySeedSlices(dir, [1, 4, 7, 10, 13, 16, 19]);

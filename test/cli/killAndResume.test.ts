@@ -2,13 +2,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { queryJson, runCli, settle, startCli, waitForLines } from '../helpers/cli.js';
 import { copySeedSlices, tempDir } from '../helpers/cohortFixtures.js';
-import { HAVE_SHARED_DATA } from '../helpers/sharedData.js';
+import { needSharedData } from '../helpers/sharedData.js';
 
 const ALL = Array.from({ length: 21 }, (_, i) => i + 1);
 const RESULTS_SQL = `SELECT s.path, s.status, s.n_slices, s.lung_volume_ml, s.vessel_volume_ml, count(l.slice_index) AS slice_rows
   FROM scans s LEFT JOIN slices l USING (scan_id) GROUP BY ALL ORDER BY s.path`;
 
-describe.skipIf(!HAVE_SHARED_DATA)('a run killed with SIGKILL and rerun', () => {
+const seedSlices = needSharedData('a run killed with SIGKILL and rerun', 'seed-slices');
+
+describe.skipIf(seedSlices.skip)(seedSlices.title, () => {
   it('ends with every scan exactly once and complete, and a third run recomputes nothing', async () => {
     const dir = tempDir('kill');
     copySeedSlices(dir, [...ALL, ...ALL], 'k');

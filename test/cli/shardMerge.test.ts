@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { inShard, parseShard } from '../../src/pipeline/shard.js';
 import { queryJson, runCli } from '../helpers/cli.js';
 import { copySeedSlices, tempDir, writeBadFiles } from '../helpers/cohortFixtures.js';
-import { HAVE_SHARED_DATA, SKIP_REASON } from '../helpers/sharedData.js';
+import { needSharedData } from '../helpers/sharedData.js';
 
 const SLICES = 'SELECT s.path, l.* EXCLUDE (scan_id) FROM slices l JOIN scans s USING (scan_id) ORDER BY s.path, l.slice_index';
 const SCANS = 'SELECT path, status, error, lung_volume_ml, left_volume_ml, vessel_volume_ml, flags, config_hash FROM scans ORDER BY path';
@@ -24,7 +24,9 @@ describe('shards', () => {
   });
 });
 
-describe.skipIf(!HAVE_SHARED_DATA)('run --shard on two "machines", then merge', () => {
+const shards = needSharedData('run --shard on two "machines", then merge', 'seed-slices');
+
+describe.skipIf(shards.skip)(shards.title, () => {
   it('gives the same rows as one run over the whole cohort, and merging again changes nothing', async () => {
     const dir = tempDir('shard');
     copySeedSlices(dir, [1, 2, 3, 4, 5, 6, 7, 8]);
@@ -78,5 +80,3 @@ describe.skipIf(!HAVE_SHARED_DATA)('run --shard on two "machines", then merge', 
     expect(self.stderr).toMatch(/also a source/);
   });
 });
-
-if (!HAVE_SHARED_DATA) console.warn(SKIP_REASON);

@@ -15,6 +15,8 @@ import { tempDir } from '../helpers/cohortFixtures.js';
 const SHAPE = [128, 128, 48] as const;
 const SPACING = [2.5, 2.5, 5] as const;
 const PX_MM2 = SPACING[0] * SPACING[1];
+/** A slice's picture: 48 slices, so the index has two digits (`_s05`). */
+const slicePng = (dir: string, base: string, index: number) => path.join(dir, `${base}_s${String(index).padStart(2, '0')}.png`);
 
 interface Scan { scan_id: string; path: string; lung_mask_path: string | null }
 interface Slice { slice_index: number; lung_area_mm2: number; right_area_mm2: number }
@@ -66,7 +68,7 @@ describe('lungflow preview', () => {
       const max = slices.reduce((m, s) => (s.lung_area_mm2 > m.lung_area_mm2 ? s : m)).slice_index;
       const expected = [...new Set([lo + Math.round((hi - lo) / 4), max, lo + Math.round((3 * (hi - lo)) / 4)])].sort((x, y) => x - y);
       const base = path.basename(scan.lung_mask_path!).replace('_lung.nii.gz', '');
-      const files = [...expected.map((i) => path.join(out, `${base}_s${i}.png`)), path.join(out, `${base}_montage.png`)];
+      const files = [...expected.map((i) => slicePng(out, base, i)), path.join(out, `${base}_montage.png`)];
       for (const f of files) {
         expect(written).toContain(f);
         expect(existsSync(f), f).toBe(true);
@@ -81,7 +83,7 @@ describe('lungflow preview', () => {
     const scan = scans.find((s) => s.lung_mask_path !== null)!;
     const [row] = await queryJson<Slice>(db, `SELECT slice_index, lung_area_mm2, right_area_mm2 FROM slices WHERE scan_id = '${scan.scan_id}' ORDER BY lung_area_mm2 DESC LIMIT 1`);
     const base = path.basename(scan.lung_mask_path!).replace('_lung.nii.gz', '');
-    const png = PNG.sync.read(readFileSync(path.join(out, `${base}_s${row.slice_index}.png`)));
+    const png = PNG.sync.read(readFileSync(slicePng(out, base, row.slice_index)));
     const { width, height, mask } = await canonicalMaskSlice(scan.lung_mask_path!, row.slice_index);
     expect([png.width, png.height]).toEqual([width, height]);
     expect([width, height]).toEqual([SHAPE[0], SHAPE[1]]);
@@ -135,11 +137,12 @@ describe('lungflow preview', () => {
       const r = await runCli(['preview', '--db', db, '--out', path.join(dir, 'png2'), '--slices', 'mid,', '--window', 'mediastinum']);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/--slices/);
-      const ok = await runCli(['preview', '--db', db, '--out', path.join(dir, 'png2'), '--slices', '20,99', '--window', 'mediastinum']);
+      const ok = await runCli(['preview', '--db', db, '--out', path.join(dir, 'png2'), '--slices', '5,99', '--window', 'mediastinum']);
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stderr).toContain(`${moved}: CT not found: ${moved}`);
       expect(ok.stderr).toContain('slice 99 outside 0..47');
-      expect(ok.stdout.trim().split('\n')).toEqual([path.join(dir, 'png2', `${path.basename(masked[0].lung_mask_path!).replace('_lung.nii.gz', '')}_s20.png`)]);
+      expect(ok.stdout.trim().split('\n')).toEqual([slicePng(path.join(dir, 'png2'), path.basename(masked[0].lung_mask_path!).replace('_lung.nii.gz', ''), 5)]);
+      expect(ok.stdout).toMatch(/_s05\.png$/m);
       const none = await runCli(['preview', '--db', db, '--out', path.join(dir, 'png3'), '--where', `path = '${moved}'`]);
       expect(none.code).toBe(1);
       expect(none.stderr).toMatch(/CT not found/);

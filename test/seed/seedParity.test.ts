@@ -5,7 +5,7 @@ import { seed } from '../../pipeline.config.js';
 import { openNifti } from '../../src/readers/nifti/open.js';
 import { runSliceChain } from '../../src/chain/sliceChain.js';
 import type { HuSlice } from '../../src/stages/types.js';
-import { HAVE_SHARED_DATA, sharedFile } from '../helpers/sharedData.js';
+import { needSharedData, sharedFile } from '../helpers/sharedData.js';
 
 const SLICES = Array.from({ length: 21 }, (_, i) => `slice${String(i + 1).padStart(3, '0')}`);
 
@@ -50,10 +50,12 @@ function expectRelClose(actual: number, expected: number): void {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-9 * Math.abs(expected));
 }
 
-describe.skipIf(!HAVE_SHARED_DATA)('seed preset reproduces the tutorial on its 21 slices', () => {
-  const table = HAVE_SHARED_DATA ? publishedTable() : new Map();
-  const jpaku = HAVE_SHARED_DATA ? publishedLungAreas('seed-results/jpaku93/lung_volumes.csv') : new Map();
-  const author = HAVE_SHARED_DATA ? authorRatios() : new Map();
+const tutorial = needSharedData('seed preset reproduces the tutorial on its 21 slices', 'seed-slices', 'seed-results');
+
+describe.skipIf(tutorial.skip)(tutorial.title, () => {
+  const table = tutorial.skip ? new Map() : publishedTable();
+  const jpaku = tutorial.skip ? new Map() : publishedLungAreas('seed-results/jpaku93/lung_volumes.csv');
+  const author = tutorial.skip ? new Map() : authorRatios();
 
   it.each(SLICES)('%s: areas, ratio and both masks equal the published ones', async (name) => {
     const ct = await onlySlice(sharedFile(`seed-slices/${name}.nii.gz`));

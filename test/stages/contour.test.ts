@@ -1,8 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { findContours, type ContourParams } from '../../src/stages/contour.js';
 import type { BinaryImage } from '../../src/stages/types.js';
+import { needSharedData, sharedFile } from '../helpers/sharedData.js';
 
 /**
  * Builds a 0/1 image from numpy-style rows: rows[x] is numpy row x (axis 0), its characters run along y.
@@ -135,11 +136,10 @@ describe('findContours (skimage find_contours on a 0/1 image)', () => {
   });
 });
 
-const SEED_DIR = '/work/shared/data/seed-slices';
 
 /** Minimal reader for the seed slices: int16 2-D NIfTI-1, little endian, slope 1 / intercept 0. */
 function airOfSeedSlice(name: string): BinaryImage {
-  const buf = gunzipSync(readFileSync(`${SEED_DIR}/${name}`));
+  const buf = gunzipSync(readFileSync(sharedFile('seed-slices', name)));
   const width = buf.readInt16LE(42); // dim[1]
   const height = buf.readInt16LE(44); // dim[2]
   const offset = buf.readFloatLE(108); // vox_offset
@@ -148,7 +148,9 @@ function airOfSeedSlice(name: string): BinaryImage {
   return { width, height, data };
 }
 
-describe.skipIf(!existsSync(SEED_DIR))(`findContours on real seed slices (skipped: ${SEED_DIR} not present)`, () => {
+const seedSlices = needSharedData('findContours on real seed slices', 'seed-slices');
+
+describe.skipIf(seedSlices.skip)(seedSlices.title, () => {
   // Expected from Debian's skimage 0.19.3 on (nib.load(f).get_fdata() < -300).astype(float), level 0.95:
   // number of contours, total points, the first 5 contour lengths, and two float64 sums over the flattened
   // points in contour order (plain sum; sum of value * (i % 7 + 1)), which pin every coordinate and the order.

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { geometryOf } from '../../src/readers/nifti/geometry.js';
 import { parseNiftiHeader, type NiftiHeader } from '../../src/readers/nifti/header.js';
@@ -6,6 +5,7 @@ import { openNifti } from '../../src/readers/nifti/open.js';
 import { planSlices } from '../../src/readers/slicing.js';
 import { encodeNifti, type NiftiImageSpec } from '../../src/readers/nifti/write.js';
 import { decodeVoxels, inPlaneSpacing, seedSpacingPixdimIndices, type ReadParams } from '../../src/stages/read.js';
+import { needSharedData, sharedFile } from '../helpers/sharedData.js';
 
 const SEED: ReadParams = { spacing: 'seed-heuristic', orientation: 'stored' };
 const GEOMETRY: ReadParams = { spacing: 'geometry', orientation: 'stored' };
@@ -76,20 +76,21 @@ describe("inPlaneSpacing 'geometry' follows the slice's own axes", () => {
   });
 });
 
-const SEED_SLICE = '/work/shared/data/seed-slices/slice004.nii.gz';
-const EXAMPLE_CT = '/work/shared/data/totalsegmentator/example_ct.nii.gz';
+const SEED_SLICE = 'seed-slices/slice004.nii.gz';
+const EXAMPLE_CT = 'totalsegmentator/example_ct.nii.gz';
+const realFiles = needSharedData('seed heuristic on the real files', SEED_SLICE, EXAMPLE_CT);
 
-describe.skipIf(!existsSync(SEED_SLICE) || !existsSync(EXAMPLE_CT))('seed heuristic on the real files (skipped: /work/shared/data is absent)', () => {
+describe.skipIf(realFiles.skip)(realFiles.title, () => {
   // Expected values: nibabel 5.0 Nifti1Header.from_fileobj + numpy argmax/delete, as find_pix_dim does.
   it('slice004 (648 × 512): 0.5339398384094238 × 0.5335859656333923', async () => {
-    const source = await openNifti(SEED_SLICE, SEED);
+    const source = await openNifti(sharedFile(SEED_SLICE), SEED);
     await source.close();
     expect(source.spacingMm).toEqual([0.5339398384094238, 0.5335859656333923]);
     expect(seedSpacingPixdimIndices(source.header)).toEqual([1, 2]);
   });
 
   it('example_ct (122 × 101 × 112): pixdim axes 1 and 3, 3 × 3 mm', async () => {
-    const source = await openNifti(EXAMPLE_CT, SEED);
+    const source = await openNifti(sharedFile(EXAMPLE_CT), SEED);
     await source.close();
     expect(source.header.dim.slice(0, 4)).toEqual([3, 122, 101, 112]);
     expect(seedSpacingPixdimIndices(source.header)).toEqual([1, 3]);

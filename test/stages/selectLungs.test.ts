@@ -1,9 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { selectLungsSeed, type SeedSelectParams } from '../../src/stages/selectLungs.js';
 import { findContours } from '../../src/stages/contour.js';
 import type { Contour } from '../../src/stages/types.js';
+import { needSharedData, sharedFile } from '../helpers/sharedData.js';
 
 const SEED: SeedSelectParams = { minHullAreaPx2: 2000, maxClosingGapPx: 1 };
 
@@ -88,15 +89,15 @@ describe('selectLungsSeed (the tutorial find_lungs)', () => {
   });
 });
 
-const SEED_DIR = '/work/shared/data/seed-slices';
+const seedSlices = needSharedData('selectLungsSeed on real seed slices', 'seed-slices');
 
-describe.skipIf(!existsSync(SEED_DIR))(`selectLungsSeed on real seed slices (skipped: ${SEED_DIR} not present)`, () => {
+describe.skipIf(seedSlices.skip)(seedSlices.title, () => {
   // Indices into skimage's contour list of the contours returned by the tutorial's own find_lungs
   // (Debian scipy 1.10.1 / skimage 0.19.3, on get_fdata() < -300, level 0.95).
   const expected: Record<string, number[]> = { 'slice001.nii.gz': [23, 5], 'slice003.nii.gz': [74, 196], 'slice019.nii.gz': [22, 54] };
   for (const [name, indices] of Object.entries(expected)) {
     it(`${name}: the same lung contours as the tutorial`, () => {
-      const buf = gunzipSync(readFileSync(`${SEED_DIR}/${name}`));
+      const buf = gunzipSync(readFileSync(sharedFile('seed-slices', name)));
       const width = buf.readInt16LE(42);
       const height = buf.readInt16LE(44);
       const offset = buf.readFloatLE(108);

@@ -1,14 +1,14 @@
 /**
- * The default preset on the real CT files in /work/shared/data (never copied into the repo), read through
+ * The default preset on the real CT files in ../shared/data (never copied into the repo), read through
  * openNifti (canonical slices, geometric spacing) as the runner reads them.
  */
 import { describe, it, expect } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { runDefaultOnFile } from '../../bench/defaultOnFile.js';
 import type { SliceCandidates } from '../../src/stages/anatomy.js';
 import type { AssembledScan } from '../../src/volume/assembleScan.js';
+import { needSharedData, sharedFile } from '../helpers/sharedData.js';
 
-const DATA = '/work/shared/data';
 
 async function measure(path: string): Promise<{ sc: SliceCandidates[]; scan: AssembledScan }> {
   const r = await runDefaultOnFile(path);
@@ -31,9 +31,14 @@ function expectLungInsideBody(sc: readonly SliceCandidates[], scan: AssembledSca
   }
 }
 
-describe.skipIf(!existsSync(DATA))('default preset on the real files (skipped: /work/shared/data is absent)', () => {
+const realFiles = needSharedData(
+  'default preset on the real files',
+  'totalsegmentator', 'tcia-chest-ct-sample', 'lungmask-testdata', 'seed-results/thegabrielsn/CSV', 'seed-slices',
+);
+
+describe.skipIf(realFiles.skip)(realFiles.title, () => {
   it('TotalSegmentator abdomen CT (3 mm): lung bases only at the top, no bowel gas, coverage flagged', async () => {
-    const { sc, scan } = await measure(`${DATA}/totalsegmentator/example_ct.nii.gz`);
+    const { sc, scan } = await measure(sharedFile('totalsegmentator/example_ct.nii.gz'));
     expectLungInsideBody(sc, scan);
     const withLung = scan.slices.filter((s) => s.lungAreaMm2 > 0).map((s) => s.index);
     // The posterior lung bases appear in the top slices (index grows toward superior here); bowel gas below them
@@ -46,13 +51,13 @@ describe.skipIf(!existsSync(DATA))('default preset on the real files (skipped: /
   });
 
   it('TotalSegmentator DICOM slices (upper abdomen, arms beside the body): no lung, no arms', async () => {
-    const { sc, scan } = await measure(`${DATA}/totalsegmentator/example_ct_dicom_10slices.nii.gz`);
+    const { sc, scan } = await measure(sharedFile('totalsegmentator/example_ct_dicom_10slices.nii.gz'));
     expectLungInsideBody(sc, scan);
     expect(scan.lungVolumeMl).toBeLessThan(5);
   });
 
   it('TCIA thoracic inlet (shoulders, table): both lung apices, nothing else', async () => {
-    const { sc, scan } = await measure(`${DATA}/tcia-chest-ct-sample/tcia_sts007_chest_5slices.nii.gz`);
+    const { sc, scan } = await measure(sharedFile('tcia-chest-ct-sample/tcia_sts007_chest_5slices.nii.gz'));
     expectLungInsideBody(sc, scan);
     for (const s of scan.slices) {
       expect(s.leftAreaMm2, `slice ${s.index}`).toBeGreaterThan(300);
@@ -65,7 +70,7 @@ describe.skipIf(!existsSync(DATA))('default preset on the real files (skipped: /
   });
 
   it('lungmask test slices (heart level): both lungs with vessels', async () => {
-    const { sc, scan } = await measure(`${DATA}/lungmask-testdata/lungmask_testdata_2slices.nii.gz`);
+    const { sc, scan } = await measure(sharedFile('lungmask-testdata/lungmask_testdata_2slices.nii.gz'));
     expectLungInsideBody(sc, scan);
     for (const s of scan.slices) {
       expect(s.leftAreaMm2).toBeGreaterThan(5000);
@@ -76,14 +81,14 @@ describe.skipIf(!existsSync(DATA))('default preset on the real files (skipped: /
   });
 
   it("tutorial slices (2-D files): both lungs in every slice, areas within a few % of the tutorial's", async () => {
-    const rows = readFileSync(`${DATA}/seed-results/thegabrielsn/CSV/lung_volumes.csv`, 'utf8')
+    const rows = readFileSync(sharedFile('seed-results/thegabrielsn/CSV/lung_volumes.csv'), 'utf8')
       .split(/\r*\n/)
       .filter(Boolean)
       .map((l) => l.split(','));
     expect(rows.length).toBe(21);
     const diffs: number[] = [];
     for (const [name, published] of rows) {
-      const { sc, scan } = await measure(`${DATA}/seed-slices/${name}.nii.gz`);
+      const { sc, scan } = await measure(sharedFile(`seed-slices/${name}.nii.gz`));
       expectLungInsideBody(sc, scan);
       const s = scan.slices[0];
       expect(s.leftAreaMm2, name).toBeGreaterThan(0.15 * s.lungAreaMm2);

@@ -30,7 +30,7 @@ export function previewCommand(yargs: Argv): Argv {
         .option('limit', { describe: 'preview at most N scans (first by path)', type: 'number' })
         .option('montage', { describe: 'also write <name>_montage.png with the slices side by side', type: 'boolean', default: false })
         .epilogue(
-          'Pictures are <out>/<mask name>_s<slice index>.png: the CT in grey, the lung boundary in green, vessels tinted red, in the '
+          'Pictures are <out>/<mask name>_s<slice index>.png, the index zero-padded to the digits of the scan\'s last index so names sort (_s007 of 300 slices): the CT in grey, the lung boundary in green, vessels tinted red, in the '
           + 'radiological view (patient\'s right on the image\'s left, anterior at the top). Only done scans with masks can be shown.',
         )
         .example('$0 preview --db cohort.duckdb --out qc/', 'three slices of every scan')
