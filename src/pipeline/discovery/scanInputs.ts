@@ -1,0 +1,46 @@
+import type { DicomFileHeader } from '../../readers/dicom/fileHeader.js';
+import type { DicomSeriesMetadata } from '../../readers/dicom/metadata.js';
+import type { ScanInput } from '../../results.js';
+import { scanIdFor } from '../provenance.js';
+
+/** What a manifest row says about its scans (a folder given there labels every scan found in it). */
+export interface Labels {
+  readonly subject: string | null;
+  readonly session: string | null;
+}
+
+export const NO_LABELS: Labels = { subject: null, session: null };
+
+/** A scan that is one file (NIfTI; or a file that only its reader can say is broken): the one place it is built. */
+export function singleFileScan(file: string, labels: Labels): ScanInput {
+  return { scanId: scanIdFor(file), path: file, files: [file], dicom: null, ...labels };
+}
+
+/**
+ * A DICOM series: its path is the folder holding its files (their common parent when they lie in several), its id
+ * comes from that folder and the series UID (two series of one folder differ), its files sorted by path.
+ */
+export function dicomSeriesScan(folder: string, files: readonly string[], first: DicomFileHeader, labels: Labels): ScanInput {
+  const uid = first.seriesInstanceUid!;
+  return {
+    scanId: scanIdFor(`${folder}\n${uid}`),
+    path: folder,
+    files: [...files].sort(),
+    dicom: seriesMetadata(first, uid),
+    ...labels,
+  };
+}
+
+function seriesMetadata(h: DicomFileHeader, seriesInstanceUid: string): DicomSeriesMetadata {
+  return {
+    patientId: h.patientId,
+    studyInstanceUid: h.studyInstanceUid,
+    seriesInstanceUid,
+    seriesDescription: h.seriesDescription,
+    modality: h.modality,
+    manufacturer: h.manufacturer,
+    convolutionKernel: h.convolutionKernel,
+    sliceThicknessMm: h.sliceThicknessMm,
+    kvp: h.kvp,
+  };
+}
