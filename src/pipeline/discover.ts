@@ -12,7 +12,7 @@ import { TAKE_ALL, walkTree, type WalkEvent } from './discovery/walk.js';
 import { idInShard, inShard, type Shard } from './shard.js';
 
 export { InputError } from './discovery/inputError.js';
-export { isNiftiName } from './discovery/classifyFile.js';
+export { isNiftiName } from '../readers/fileNames.js';
 
 export interface DiscoverOptions {
   readonly paths: readonly string[];

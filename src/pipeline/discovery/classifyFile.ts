@@ -1,4 +1,5 @@
 import { readDicomFileHeader, type DicomFileHeader } from '../../readers/dicom/fileHeader.js';
+import { isDicomName, isNiftiName } from '../../readers/fileNames.js';
 import { sniffFile } from '../../readers/sniff.js';
 
 /** What a file found by discovery is, by its content (its name only where a broken file must still be seen). */
@@ -9,14 +10,6 @@ export type FileKind =
   /** DICOM by content or by name (.dcm), but no header can be read: a scan of its own, which its reader fails. */
   | { readonly kind: 'broken-dicom' }
   | { readonly kind: 'other' };
-
-export function isNiftiName(name: string): boolean {
-  return /\.nii(\.gz)?$/i.test(name);
-}
-
-export function isDicomName(name: string): boolean {
-  return /\.(dcm|dicom)$/i.test(name);
-}
 
 /**
  * Classifies a file from its first bytes; a DICOM file's header is read (never its pixel data). A file that
