@@ -180,9 +180,11 @@ async function measureScan(
   const a = source.plan.axialAxis;
   const sliceSpacingMm = source.geometry.spacingMm[a];
   const nSlices = source.plan.nSlices;
-  if (config.kind === 'contours') return measureContourScan(results, { nSlices, sliceSpacingMm }, masks, onStageMs);
+  const sliceWeightsMm = source.sliceWeightsMm;
+  if (config.kind === 'contours') return measureContourScan(results, { nSlices, sliceSpacingMm, sliceWeightsMm }, masks, onStageMs);
   const geometry = {
     sliceSpacingMm,
+    sliceWeightsMm,
     inPlaneSpacingMm: source.spacingMm,
     nSlices,
     // The axial voxel axis's world-z component: positive when a higher index is more superior.
