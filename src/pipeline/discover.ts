@@ -122,12 +122,6 @@ async function handle(event: Event, grouper: DicomSeriesGrouper, tally: InputTal
     tally.dicomImages++;
     tally.scans++;
   }
-  if (kind.header.seriesInstanceUid === null) {
-    // No series to join: an image goes to its reader on its own, and something else is recorded as it is.
-    if (!skip) return { scans: [singleFileScan(file, labels)], skipped: [] };
-    const h = kind.header;
-    return { scans: [], skipped: [{ path: file, ...skip, nFiles: 1, seriesInstanceUid: null, modality: h.modality, sopClassUid: h.sopClassUid }] };
-  }
   grouper.add(kind.header, skip);
   return NOTHING;
 }

@@ -48,6 +48,15 @@ describe('grouping DICOM files into series', () => {
       seriesInstanceUid: '2.25.1', modality: 'CT', sopClassUid: '1.2.840.10008.5.1.4.1.1.2' }]);
   });
 
+  it('groups images without a SeriesInstanceUID (an anonymiser stripped it) by folder', () => {
+    const g = new DicomSeriesGrouper({ subject: null, session: null });
+    for (let k = 0; k < 4; k++) add(g, header(`/e/one/${k}`, '2.25.1', { seriesInstanceUid: null }));
+    for (let k = 0; k < 3; k++) add(g, header(`/e/two/${k}`, '2.25.1', { seriesInstanceUid: null }));
+    const { scans } = g.flush();
+    expect(scans.map((s) => [s.path, s.files.length, s.dicom?.seriesInstanceUid])).toEqual([['/e/one', 4, ''], ['/e/two', 3, '']]);
+    expect(scans[0].scanId).not.toBe(scans[1].scanId);
+  });
+
   it('tells what is not a scan from the header', () => {
     const h = (over: Partial<DicomFileHeader>) => notAScan(header('/f.dcm', '2.25.1', over))?.reason ?? null;
     expect(h({})).toBeNull();

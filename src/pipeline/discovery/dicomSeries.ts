@@ -15,6 +15,7 @@ interface SkippedGroup {
 
 /** A series still being gathered: a few hundred bytes per file (its path and orientation), never pixel data. */
 interface PendingSeries {
+  /** '' for images without a SeriesInstanceUID (anonymised exports strip it): those of one folder are one series. */
   readonly uid: string;
   /** The first image file's header: the series' `scans` columns until the reader reads them all. */
   first: DicomFileHeader | null;
@@ -43,14 +44,15 @@ export class DicomSeriesGrouper {
 
   constructor(private readonly labels: Labels) {}
 
-  /** A DICOM file with a SeriesInstanceUID; `skip` says why it is not part of a scan, or null. */
+  /** A DICOM file; `skip` says why it is not part of a scan, or null. */
   add(header: DicomFileHeader, skip: NotAScan | null): void {
-    const uid = header.seriesInstanceUid!;
+    const uid = header.seriesInstanceUid ?? '';
     const dir = path.dirname(header.path);
-    let series = this.pending.get(uid);
+    const key = uid === '' ? `folder:${dir}` : uid;
+    let series = this.pending.get(key);
     if (!series) {
       series = { uid, first: null, images: new Map(), skipped: new Map(), anchor: dir };
-      this.pending.set(uid, series);
+      this.pending.set(key, series);
     } else series.anchor = commonFolder(series.anchor, dir);
     if (skip) {
       const key = `${skip.reason}\n${skip.detail}`;
@@ -76,9 +78,9 @@ export class DicomSeriesGrouper {
 
   private take(complete: (s: PendingSeries) => boolean): SeriesFound {
     const found: SeriesFound = { scans: [], skipped: [] };
-    for (const [uid, series] of this.pending) {
+    for (const [key, series] of this.pending) {
       if (!complete(series)) continue;
-      this.pending.delete(uid);
+      this.pending.delete(key);
       this.finish(series, found);
     }
     return found;
@@ -103,7 +105,7 @@ export class DicomSeriesGrouper {
         reason: g.reason,
         detail: g.detail,
         nFiles: g.files.length,
-        seriesInstanceUid: series.uid,
+        seriesInstanceUid: series.uid || null,
         modality: g.modality,
         sopClassUid: g.sopClassUid,
       });

@@ -1,5 +1,5 @@
 import type { DicomFileHeader } from '../../readers/dicom/fileHeader.js';
-import type { DicomSeriesMetadata } from '../../readers/dicom/metadata.js';
+import { metadataOf } from '../../readers/dicom/series.js';
 import type { ScanInput } from '../../results.js';
 import { scanIdFor } from '../provenance.js';
 
@@ -18,29 +18,16 @@ export function singleFileScan(file: string, labels: Labels): ScanInput {
 
 /**
  * A DICOM series: its path is the folder holding its files (their common parent when they lie in several), its id
- * comes from that folder and the series UID (two series of one folder differ), its files sorted by path.
+ * comes from that folder and the series UID (two series of one folder differ; '' for images without one, which
+ * are grouped by folder), its files sorted by path.
  */
 export function dicomSeriesScan(folder: string, files: readonly string[], first: DicomFileHeader, labels: Labels): ScanInput {
-  const uid = first.seriesInstanceUid!;
+  const uid = first.seriesInstanceUid ?? '';
   return {
     scanId: scanIdFor(`${folder}\n${uid}`),
     path: folder,
     files: [...files].sort(),
-    dicom: seriesMetadata(first, uid),
+    dicom: metadataOf(first, uid),
     ...labels,
-  };
-}
-
-function seriesMetadata(h: DicomFileHeader, seriesInstanceUid: string): DicomSeriesMetadata {
-  return {
-    patientId: h.patientId,
-    studyInstanceUid: h.studyInstanceUid,
-    seriesInstanceUid,
-    seriesDescription: h.seriesDescription,
-    modality: h.modality,
-    manufacturer: h.manufacturer,
-    convolutionKernel: h.convolutionKernel,
-    sliceThicknessMm: h.sliceThicknessMm,
-    kvp: h.kvp,
   };
 }

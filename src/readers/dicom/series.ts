@@ -69,7 +69,7 @@ function checkFile(h: DicomFileHeader, seriesUid: string): void {
   }
 }
 
-function metadataOf(h: DicomFileHeader, seriesUid: string): DicomSeriesMetadata {
+export function metadataOf(h: DicomFileHeader, seriesUid: string): DicomSeriesMetadata {
   return {
     patientId: h.patientId,
     studyInstanceUid: h.studyInstanceUid,

@@ -190,7 +190,7 @@ function scanColumns(o: ScanOutcome): ScanColumn[] {
     { name: 'vessel_mask_path', value: done?.masks ? done.masks.vessels : null },
     { name: 'patient_id', value: dicom?.patientId ?? null },
     { name: 'study_instance_uid', value: dicom?.studyInstanceUid ?? null },
-    { name: 'series_instance_uid', value: dicom?.seriesInstanceUid ?? null },
+    { name: 'series_instance_uid', value: dicom?.seriesInstanceUid || null },
     { name: 'series_description', value: dicom?.seriesDescription ?? null },
     { name: 'modality', value: dicom?.modality ?? null },
     { name: 'manufacturer', value: dicom?.manufacturer ?? null },
