@@ -1,16 +1,37 @@
 /** What a scan becomes: the values that flow from the pipeline to the sinks. Failures are values too. */
+import type { DicomSeriesMetadata } from './readers/dicom/metadata.js';
+import type { ScanTarget } from './readers/scanTarget.js';
 import type { ScanFormat } from './readers/volumeSource.js';
 
-export interface ScanInput {
-  /** Absolute path: the scan as the user knows it (`scans.path`). */
-  readonly path: string;
-  /**
-   * Every file whose content makes the scan, absolute, in a stable order: `[path]` for a single-file scan; more for
-   * a header with a detached data file or a DICOM series. Resume and provenance look at all of them.
-   */
-  readonly files: readonly string[];
+/**
+ * A scan to run, as discovery found it. `path` is absolute: the file, or for a DICOM series the folder holding its
+ * files (two series of one folder share it). `files` are every file whose content makes the scan, absolute, in a
+ * stable order: `[path]` for a single-file scan; more for a header with a detached data file or a DICOM series.
+ * Resume and provenance look at all of them.
+ */
+export interface ScanInput extends ScanTarget {
+  /** Stable across reruns: from the path, and for a DICOM series also its SeriesInstanceUID. */
+  readonly scanId: string;
+  /** For a DICOM series: what its first file's header says (the `scans` columns of a series that fails). */
+  readonly dicom: DicomSeriesMetadata | null;
   readonly subject: string | null;
   readonly session: string | null;
+}
+
+/** Why something found is not a scan (`skipped_inputs.reason`). */
+export type SkipReason = 'localizer' | 'non-image' | 'not-ct' | 'secondary-capture';
+
+/** Something discovery found that is not a scan and not a failure: a row of `skipped_inputs`. */
+export interface SkippedInput {
+  /** A file, or the folder holding a group of skipped files of one series. */
+  readonly path: string;
+  readonly reason: SkipReason;
+  /** For a person: what it is (e.g. the SOP class's name, the orientation). */
+  readonly detail: string | null;
+  readonly nFiles: number;
+  readonly seriesInstanceUid: string | null;
+  readonly modality: string | null;
+  readonly sopClassUid: string | null;
 }
 
 export interface Provenance {
@@ -59,6 +80,8 @@ export interface ScanDone extends ScanCommon, ScanMeasurements {
   readonly status: 'done';
   /** The format its reader recognised. */
   readonly format: ScanFormat;
+  /** For a DICOM series: what its reader found in it (the `scans` columns). */
+  readonly dicom: DicomSeriesMetadata | null;
   readonly nSlices: number;
   readonly dims: readonly number[];
   readonly spacingMm: readonly number[];

@@ -14,7 +14,9 @@ import { runSliceChain, type SliceChainResult } from './chain/sliceChain.js';
 import { runDefaultSlice, type DefaultSliceResult } from './chain/defaultChain.js';
 import { ReadError, type ReadErrorCode } from './readers/errors.js';
 import { openVolume } from './readers/openVolume.js';
-import type { VolumeSource } from './readers/volumeSource.js';
+import type { ScanTarget } from './readers/scanTarget.js';
+import type { ScanFormat, VolumeSource } from './readers/volumeSource.js';
+import type { DicomSeriesMetadata } from './readers/dicom/metadata.js';
 import { SliceBufferPool } from './pipeline/sliceBuffers.js';
 import { measureAnatomyScan } from './pipeline/collect/anatomyScan.js';
 import { measureContourScan } from './pipeline/collect/contourScan.js';
@@ -37,10 +39,10 @@ export type SliceTaskResult =
   | { readonly kind: 'contours'; readonly result: SliceChainResult }
   | { readonly kind: 'anatomy'; readonly result: DefaultSliceResult };
 
-/** Read the scan at `path`, run the slice chain on each of its slices, and measure the scan from them. */
+/** Read the scan (a file, or a DICOM series' files), run the slice chain on each of its slices, and measure it. */
 export interface ScanTask {
   readonly config: PipelineConfig;
-  readonly path: string;
+  readonly target: ScanTarget;
   /** Where to write the scan's lung and vessel masks (--masks), under a name with `scanId`; null for none. */
   readonly masks: { readonly dir: string; readonly scanId: string } | null;
   readonly timeStages: boolean;
@@ -57,8 +59,19 @@ export const SLICES_DONE = 1;
 
 export type ScanTaskResult = ScanTaskDone | ScanTaskFailed;
 
+/** What the worker's reader says about the volume, for the `scans` row. */
+export interface VolumeDescription {
+  readonly format: ScanFormat;
+  readonly dims: readonly number[];
+  readonly spacingMm: readonly number[];
+  /** What the reader noticed (4-D, spacing notes …): scan flags. */
+  readonly notes: readonly string[];
+  readonly dicom: DicomSeriesMetadata | null;
+}
+
 export interface ScanTaskDone {
   readonly ok: true;
+  readonly volume: VolumeDescription;
   /** The scan measured: slice rows, volumes, the preset's flags. */
   readonly measurements: ScanMeasurements;
   /** Where the masks were written, when asked for. */
@@ -106,7 +119,7 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
   let sliceIndex: number | null = null;
   let source: VolumeSource | null = null;
   try {
-    source = await openVolume(task.path, task.config.read, { sliceBuffers: buffers });
+    source = await openVolume(task.target, task.config.read, { sliceBuffers: buffers });
     const slices: SliceTaskResult[] = new Array(source.plan.nSlices);
     const keepMasks = task.masks !== null;
     let readStart = performance.now();
@@ -118,7 +131,7 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
       }
       sliceIndex = slice.index;
       if (task.progress) Atomics.store(task.progress, CURRENT_SLICE, slice.index);
-      slices[slice.index] = runSliceTask({ config: task.config, slice, keepMasks, timeStages: timed, scanPath: task.path });
+      slices[slice.index] = runSliceTask({ config: task.config, slice, keepMasks, timeStages: timed, scanPath: task.target.path });
       sliceIndex = null;
       if (task.progress) {
         Atomics.store(task.progress, CURRENT_SLICE, -1);
@@ -141,7 +154,14 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
       throw error;
     }
     const measureMs = performance.now() - measureStart;
-    return { ok: true, measurements, maskPaths, readMs, stageMs, measureMs, firstSliceMs, lastSliceMs };
+    const volume: VolumeDescription = {
+      format: source.format,
+      dims: [...source.geometry.dims],
+      spacingMm: [...source.geometry.spacingMm],
+      notes: [...source.notes],
+      dicom: source.dicom ?? null,
+    };
+    return { ok: true, volume, measurements, maskPaths, readMs, stageMs, measureMs, firstSliceMs, lastSliceMs };
   } catch (error) {
     return failure(error, sliceIndex);
   } finally {
@@ -160,9 +180,11 @@ async function measureScan(
   const a = source.plan.axialAxis;
   const sliceSpacingMm = source.geometry.spacingMm[a];
   const nSlices = source.plan.nSlices;
-  if (config.kind === 'contours') return measureContourScan(results, { nSlices, sliceSpacingMm }, masks, onStageMs);
+  const sliceWeightsMm = source.sliceWeightsMm;
+  if (config.kind === 'contours') return measureContourScan(results, { nSlices, sliceSpacingMm, sliceWeightsMm }, masks, onStageMs);
   const geometry = {
     sliceSpacingMm,
+    sliceWeightsMm,
     inPlaneSpacingMm: source.spacingMm,
     nSlices,
     // The axial voxel axis's world-z component: positive when a higher index is more superior.

@@ -75,6 +75,7 @@ function wrap(counts: ProgressCounts, refresh: () => void, stop: () => void, onF
       refresh();
     },
     sliceDone: () => counts.sliceDone(),
+    inputEmpty: (input, found) => process.stderr.write(`\n[lungflow] warning: ${input}: ${found}\n`),
     stop,
   };
 }

@@ -1,13 +1,18 @@
-import { opendir, stat } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ScanInput } from '../results.js';
-import { globBase, globToRegExp, isGlob } from './glob.js';
-import { parseCsvLine } from './csv.js';
-import { inShard, type Shard } from './shard.js';
+import type { ScanInput, SkippedInput, SkipReason } from '../results.js';
+import { classifyFile } from './discovery/classifyFile.js';
+import { DicomSeriesGrouper, type SeriesFound } from './discovery/dicomSeries.js';
+import { isGlob, walkGlob } from './discovery/glob.js';
+import { InputError } from './discovery/inputError.js';
+import { readManifest } from './discovery/manifest.js';
+import { notAScan } from './discovery/notAScan.js';
+import { NO_LABELS, singleFileScan, type Labels } from './discovery/scanInputs.js';
+import { TAKE_ALL, walkTree, type WalkEvent } from './discovery/walk.js';
+import { idInShard, inShard, type Shard } from './shard.js';
 
-export class InputError extends Error {}
+export { InputError } from './discovery/inputError.js';
+export { isNiftiName } from '../readers/fileNames.js';
 
 export interface DiscoverOptions {
   readonly paths: readonly string[];
@@ -17,109 +22,133 @@ export interface DiscoverOptions {
   readonly signal?: AbortSignal;
 }
 
-export function isNiftiName(name: string): boolean {
-  return /\.nii(\.gz)?$/i.test(name);
-}
+/** What discovery finds: a scan to run, something that is not a scan, or an input that gave no scan at all. */
+export type Discovered =
+  | { readonly kind: 'scan'; readonly input: ScanInput }
+  | { readonly kind: 'skipped'; readonly skipped: SkippedInput }
+  | { readonly kind: 'empty-input'; readonly input: string; readonly found: string };
 
 /** Checks the arguments before a run starts, so a typo is a usage error rather than a cohort of failures. */
 export async function validateInputs(options: DiscoverOptions): Promise<void> {
   if (options.paths.length === 0 && !options.manifest) throw new InputError('no inputs: give files, folders, globs or --manifest');
   for (const p of options.paths) {
-    if (isGlob(p)) continue;
-    await stat(p).catch(() => {
-      throw new InputError(`input not found: ${p}`);
-    });
+    if ((await exists(p)) || isGlob(p)) continue;
+    throw new InputError(`input not found: ${p}`);
   }
-  if (options.manifest) {
-    await stat(options.manifest).catch(() => {
-      throw new InputError(`manifest not found: ${options.manifest}`);
-    });
-  }
+  if (options.manifest && !(await exists(options.manifest))) throw new InputError(`manifest not found: ${options.manifest}`);
 }
 
 /**
- * Streams the scans to run, lazily: a folder is walked as it is read (no listing first, no sorting), so the first
- * scan starts at once however large the folder. Each absolute path is yielded once.
+ * Streams what to run, lazily: folders are walked as they are read (no listing first), and a DICOM series is
+ * handed on as soon as the walk has left the folders that can hold it (see DicomSeriesGrouper), so the first scan
+ * starts at once however large the export. A file is a scan when its content says so; files named .nii/.nii.gz
+ * (or .dcm) are scans whatever their content, so a broken one fails loudly instead of vanishing. Each scan id is
+ * yielded once. An input that gives no scan at all (before sharding) is reported as `empty-input`.
  */
-export async function* discoverInputs(options: DiscoverOptions): AsyncGenerator<ScanInput> {
+export async function* discoverInputs(options: DiscoverOptions): AsyncGenerator<Discovered> {
+  const shard = options.shard ?? null;
   const seen = new Set<string>();
-  const once = function* (input: ScanInput): Generator<ScanInput> {
-    if (seen.has(input.path) || !inShard(input.path, options.shard ?? null)) return;
-    seen.add(input.path);
-    yield input;
-  };
+  const signal = options.signal;
+  function* emit(found: SeriesFound | { scans: ScanInput[]; skipped: SkippedInput[] }): Generator<Discovered> {
+    for (const input of found.scans) {
+      if (seen.has(input.scanId)) continue;
+      seen.add(input.scanId);
+      if (idInShard(input.scanId, shard)) yield { kind: 'scan', input };
+    }
+    for (const skipped of found.skipped) {
+      const key = `skipped\n${skipped.path}\n${skipped.seriesInstanceUid ?? ''}\n${skipped.reason}\n${skipped.detail ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (inShard(key, shard)) yield { kind: 'skipped', skipped };
+    }
+  }
+
+  // One grouper for everything on the command line: DICOM files named one by one (a shell's glob) form one series.
+  const grouper = new DicomSeriesGrouper(NO_LABELS);
   for (const p of options.paths) {
-    for await (const file of expandPath(p, options.signal)) {
-      if (options.signal?.aborted) return;
-      yield* once({ path: file, files: [file], subject: null, session: null });
-    }
-  }
-  if (options.manifest) {
-    for await (const input of readManifest(options.manifest)) {
-      if (options.signal?.aborted) return;
-      yield* once(input);
-    }
-  }
-}
-
-async function* expandPath(p: string, signal?: AbortSignal): AsyncGenerator<string> {
-  if (isGlob(p)) {
-    const base = path.resolve(globBase(p));
-    const pattern = globToRegExp(path.resolve(p));
-    for await (const file of walk(base, signal)) if (pattern.test(file)) yield file;
-    return;
-  }
-  const absolute = path.resolve(p);
-  const info = await stat(absolute);
-  if (info.isDirectory()) {
-    for await (const file of walk(absolute, signal)) if (isNiftiName(file)) yield file;
-  } else {
-    // A file named explicitly is taken whatever its name: the reader sniffs the content.
-    yield absolute;
-  }
-}
-
-async function* walk(dir: string, signal?: AbortSignal): AsyncGenerator<string> {
-  const pending = [dir];
-  while (pending.length > 0) {
-    const current = pending.pop()!;
-    let handle;
-    try {
-      handle = await opendir(current, { bufferSize: 256 });
-    } catch {
-      continue; // unreadable sub-folder: nothing to yield from it
-    }
-    for await (const entry of handle) {
+    const tally = new InputTally();
+    for await (const event of await eventsOf(p, signal)) {
       if (signal?.aborted) return;
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) pending.push(full);
-      else if (entry.isFile() || entry.isSymbolicLink()) yield full;
+      yield* emit(await handle(event, grouper, tally, NO_LABELS));
     }
+    if (tally.scans === 0) yield { kind: 'empty-input', input: p, found: tally.describe(isGlob(p) && !(await exists(p))) };
+  }
+  yield* emit(grouper.flush());
+
+  if (options.manifest) {
+    const tally = new InputTally();
+    for await (const row of readManifest(options.manifest)) {
+      if (signal?.aborted) return;
+      const rowGrouper = new DicomSeriesGrouper(row);
+      for await (const event of await eventsOf(row.path, signal, { missingIsFile: true })) {
+        if (signal?.aborted) return;
+        yield* emit(await handle(event, rowGrouper, tally, row));
+      }
+      yield* emit(rowGrouper.flush());
+    }
+    if (tally.scans === 0) yield { kind: 'empty-input', input: `--manifest ${options.manifest}`, found: tally.describe(false) };
   }
 }
 
-async function* readManifest(manifestPath: string): AsyncGenerator<ScanInput> {
-  const dir = path.dirname(path.resolve(manifestPath));
-  const lines = createInterface({ input: createReadStream(manifestPath), crlfDelay: Infinity });
-  let header: string[] | null = null;
-  let lineNo = 0;
-  for await (const line of lines) {
-    lineNo++;
-    if (line.trim() === '') continue;
-    const cells = parseCsvLine(line);
-    if (!header) {
-      header = cells.map((c) => c.trim().toLowerCase());
-      if (!header.includes('path')) throw new InputError(`manifest ${manifestPath}: the header row has no 'path' column`);
-      continue;
-    }
-    const get = (name: string): string | null => {
-      const i = header!.indexOf(name);
-      const v = i >= 0 ? (cells[i] ?? '').trim() : '';
-      return v === '' ? null : v;
-    };
-    const file = get('path');
-    if (!file) throw new InputError(`manifest ${manifestPath}, line ${lineNo}: empty path`);
-    const absolute = path.resolve(dir, file);
-    yield { path: absolute, files: [absolute], subject: get('subject'), session: get('session') };
+/** A file named explicitly is taken whatever it is (its reader says what is wrong); found files by their content. */
+type Event = WalkEvent | { readonly kind: 'named'; readonly path: string };
+
+async function eventsOf(p: string, signal?: AbortSignal, opts: { missingIsFile?: boolean } = {}): Promise<AsyncIterable<Event>> {
+  const absolute = path.resolve(p);
+  const info = await stat(absolute).catch(() => null);
+  if (info?.isDirectory()) return walkTree(absolute, TAKE_ALL, 'all', signal);
+  if (info || opts.missingIsFile || !isGlob(p)) return one({ kind: 'named', path: absolute });
+  return walkGlob(p, signal);
+}
+
+async function* one(event: Event): AsyncGenerator<Event> {
+  yield event;
+}
+
+async function handle(event: Event, grouper: DicomSeriesGrouper, tally: InputTally, labels: Labels): Promise<SeriesFound> {
+  if (event.kind === 'left') return grouper.left(event.dir);
+  const file = event.path;
+  const named = event.kind === 'named';
+  tally.files++;
+  const kind = await classifyFile(file);
+  if (kind.kind === 'single' || kind.kind === 'broken-dicom' || (kind.kind === 'other' && named)) {
+    tally.scans++;
+    return { scans: [singleFileScan(file, labels)], skipped: [] };
   }
+  if (kind.kind === 'other') return NOTHING;
+  const skip = notAScan(kind.header);
+  if (skip) tally.skip(skip.reason);
+  else {
+    tally.dicomImages++;
+    tally.scans++;
+  }
+  grouper.add(kind.header, skip);
+  return NOTHING;
+}
+
+const NOTHING: SeriesFound = { scans: [], skipped: [] };
+
+/** What one input held, to say why it gave no scan. */
+class InputTally {
+  files = 0;
+  scans = 0;
+  dicomImages = 0;
+  private readonly skipped = new Map<SkipReason, number>();
+
+  skip(reason: SkipReason): void {
+    this.skipped.set(reason, (this.skipped.get(reason) ?? 0) + 1);
+  }
+
+  describe(glob: boolean): string {
+    if (this.files === 0) return glob ? 'the glob matches no file' : 'no files';
+    const nSkipped = [...this.skipped.values()].reduce((a, b) => a + b, 0);
+    const files = `${this.files} ${this.files === 1 ? 'file' : 'files'}`;
+    if (nSkipped === 0) return `${files}, none NIfTI or DICOM`;
+    const reasons = [...this.skipped].map(([r, n]) => `${n} ${r}`).join(', ');
+    return `${files}, none a CT scan: ${nSkipped} DICOM not a scan (${reasons}; see the table skipped_inputs)`;
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  return (await stat(p).catch(() => null)) !== null;
 }

@@ -1,12 +1,12 @@
 import type { PipelineConfig } from '../config/pipelineConfig.js';
 import { openVolume } from '../readers/openVolume.js';
-import type { VolumeSource } from '../readers/volumeSource.js';
+import type { ScanTarget } from '../readers/scanTarget.js';
 import type { ScanFailed, ScanInput, ScanOutcome, Provenance } from '../results.js';
 import { CURRENT_SLICE, SLICES_DONE, scanTaskError, type ScanTaskDone } from '../worker.js';
 import type { MaskSink } from '../sinks/masks/maskSink.js';
 import type { SlicePool } from './slicePool.js';
 import { describeFailure, ScanAbandoned } from './failures.js';
-import { filesState, scanIdFor, sha256Files } from './provenance.js';
+import { filesState, sha256Files } from './provenance.js';
 import type { StageTimings } from './stageTimings.js';
 
 export interface ScanContext {
@@ -21,15 +21,16 @@ export interface ScanContext {
 }
 
 /**
- * One scan, start to finish: check its header here (failing fast, and giving the scan row its geometry), have one
- * worker read, analyse and measure it (src/worker.ts), and add what the reader noticed (4-D, spacing notes).
+ * One scan, start to finish: check a single file's header here (failing fast without a worker; a DICOM series is
+ * left to the worker, which reads its headers once), have one worker read, analyse and measure it (src/worker.ts),
+ * and add what the reader noticed (4-D, spacing notes) to the row.
  * Scans in flight are bounded by the caller (--max-scans), each in a worker of its own. Never throws for a problem
  * of the scan: that becomes a `failed` outcome. Throws ScanAbandoned only when the run is being interrupted, so
  * the scan is neither written nor counted.
  */
 export async function processScan(ctx: ScanContext, input: ScanInput): Promise<ScanOutcome> {
   const startedAt = new Date();
-  const scanId = scanIdFor(input.path);
+  const scanId = input.scanId;
   const common = { scanId, input, preset: ctx.config.name, configHash: ctx.configHash, runId: ctx.runId, startedAt };
   const state = await filesState(input.files);
   // Hashing reads the file a second time, concurrently with decoding: from the page cache, it costs little.
@@ -45,42 +46,45 @@ export async function processScan(ctx: ScanContext, input: ScanInput): Promise<S
 
   if (!state) return fail(Object.assign(new Error('file not found or not a regular file'), { code: 'not-found' }));
 
-  let source: VolumeSource;
-  try {
-    source = await openVolume(input.path, ctx.config.read, { signal: ctx.signal });
-  } catch (error) {
-    if (ctx.signal.aborted) throw new ScanAbandoned();
-    return fail(error);
+  if (input.dicom === null) {
+    try {
+      const source = await openVolume(input, ctx.config.read, { signal: ctx.signal });
+      await source.close();
+    } catch (error) {
+      if (ctx.signal.aborted) throw new ScanAbandoned();
+      return fail(error);
+    }
   }
   try {
-    const { measurements: measured, maskPaths } = await analyseInWorker(ctx, input.path, scanId);
+    const { measurements: measured, maskPaths, volume } = await analyseInWorker(ctx, input, scanId);
     return {
       ...common,
       status: 'done',
-      format: source.format,
+      format: volume.format,
+      dicom: volume.dicom,
       provenance: await provenanceOf(),
       finishedAt: new Date(),
       nSlices: measured.slices.length,
-      dims: [...source.geometry.dims],
-      spacingMm: [...source.geometry.spacingMm],
+      dims: [...volume.dims],
+      spacingMm: [...volume.spacingMm],
       ...measured,
-      flags: [...measured.flags, ...source.notes],
+      flags: [...measured.flags, ...volume.notes],
       masks: maskPaths,
     };
   } catch (error) {
     if (ctx.signal.aborted) throw new ScanAbandoned();
     return fail(error);
-  } finally {
-    await source.close();
   }
 }
 
 /** The scan read, analysed and measured by one worker; a problem of the scan is rethrown here as an Error. */
-async function analyseInWorker(ctx: ScanContext, path: string, scanId: string): Promise<ScanTaskDone> {
+async function analyseInWorker(ctx: ScanContext, input: ScanInput, scanId: string): Promise<ScanTaskDone> {
   const timings = ctx.timings;
   const progress = new Int32Array(new SharedArrayBuffer(8)).fill(-1, 0, 1);
   const masks = ctx.masks ? { dir: ctx.masks.dir, scanId } : null;
-  const task = { config: ctx.config, path, masks, timeStages: timings !== null, progress };
+  // The target only (not the input's labels and series metadata): it is all the worker needs to open the scan.
+  const target: ScanTarget = { path: input.path, files: input.files, dicom: input.dicom ? { seriesInstanceUid: input.dicom.seriesInstanceUid } : null };
+  const task = { config: ctx.config, target, masks, timeStages: timings !== null, progress };
   // Progress while the worker runs: slices it has finished, read from the shared cell a few times a second.
   let reported = 0;
   const report = (done: number) => {

@@ -7,6 +7,8 @@ export interface ProgressListener {
   scanSkipped(): void;
   scanFinished(outcome: ScanOutcome): void;
   sliceDone(): void;
+  /** An input gave no scan at all; `found` says what was there (e.g. "99 files, none NIfTI or DICOM"). */
+  inputEmpty(input: string, found: string): void;
 }
 
 export const silentProgress: ProgressListener = {
@@ -15,6 +17,7 @@ export const silentProgress: ProgressListener = {
   scanSkipped() {},
   scanFinished() {},
   sliceDone() {},
+  inputEmpty() {},
 };
 
 /** Running totals every reporter needs. */
@@ -43,6 +46,7 @@ export class ProgressCounts implements ProgressListener {
   sliceDone(): void {
     this.slices++;
   }
+  inputEmpty(_input: string, _found: string): void {}
 
   get settled(): number {
     return this.done + this.failed + this.skipped;

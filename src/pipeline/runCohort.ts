@@ -6,8 +6,8 @@ import _ from 'highland';
 import { configHash, type PipelineConfig } from '../config/pipelineConfig.js';
 import { ResultsStore, type LedgerEntry } from '../sinks/duckdb/resultsStore.js';
 import { MaskSink } from '../sinks/masks/maskSink.js';
-import type { ScanInput, ScanOutcome } from '../results.js';
-import { discoverInputs, InputError, validateInputs, type DiscoverOptions } from './discover.js';
+import type { ScanInput, ScanOutcome, SkippedInput } from '../results.js';
+import { discoverInputs, InputError, validateInputs, type Discovered, type DiscoverOptions } from './discover.js';
 import { decide, type ResumeDecision, type ResumeMode } from './resume.js';
 import { filesState, sha256Files } from './provenance.js';
 import { processScan, type ScanContext } from './processScan.js';
@@ -44,12 +44,18 @@ export interface RunSummary {
   readonly skippedFailed: number;
   /** New inputs left alone by `--retry-failed`. */
   readonly notRun: number;
+  /** Files found that are not scans (localizers, reports, other modalities): rows of `skipped_inputs`. */
+  readonly notScans: number;
+  /** Inputs that gave no scan at all, and what was found in each: a usage error once the run is over. */
+  readonly emptyInputs: readonly { readonly input: string; readonly found: string }[];
   readonly interrupted: boolean;
 }
 
 type Handled =
   | { readonly kind: 'outcome'; readonly outcome: ScanOutcome }
   | { readonly kind: 'skipped'; readonly input: ScanInput; readonly decision: Extract<ResumeDecision, { action: 'skip' }> }
+  | { readonly kind: 'not-a-scan'; readonly skipped: SkippedInput }
+  | { readonly kind: 'empty-input'; readonly input: string; readonly found: string }
   | { readonly kind: 'abandoned' };
 
 /**
@@ -65,7 +71,8 @@ export async function runCohort(options: RunOptions): Promise<RunSummary> {
   const store = await ResultsStore.open(options.dbPath);
   const runId = newRunId();
   let pool: SlicePool | null = null;
-  const counts = { done: 0, failed: 0, skippedDone: 0, skippedFailed: 0, notRun: 0 };
+  const counts = { done: 0, failed: 0, skippedDone: 0, skippedFailed: 0, notRun: 0, notScans: 0 };
+  const emptyInputs: { input: string; found: string }[] = [];
   try {
     const ledger = await store.ledger();
     await store.beginRun({
@@ -88,12 +95,27 @@ export async function runCohort(options: RunOptions): Promise<RunSummary> {
       signal: options.signal,
       onSliceDone: () => options.progress.sliceDone(),
     };
-    const handle = (input: ScanInput): Promise<Handled> => handleScan(ctx, options.mode, ledger.get(input.path), input, options.progress);
+    const handle = (d: Discovered): Promise<Handled> => {
+      if (d.kind === 'skipped') return Promise.resolve({ kind: 'not-a-scan', skipped: d.skipped });
+      if (d.kind === 'empty-input') return Promise.resolve(d);
+      options.progress.scanDiscovered();
+      return handleScan(ctx, options.mode, ledger.get(d.input.scanId), d.input, options.progress);
+    };
     const record = async (h: Handled): Promise<void> => {
       if (h.kind === 'abandoned') return;
+      if (h.kind === 'not-a-scan') {
+        await store.recordSkipped(runId, h.skipped, new Date());
+        counts.notScans += h.skipped.nFiles;
+        return;
+      }
+      if (h.kind === 'empty-input') {
+        emptyInputs.push({ input: h.input, found: h.found });
+        options.progress.inputEmpty(h.input, h.found);
+        return;
+      }
       if (h.kind === 'skipped') {
         const { reason, previous } = h.decision;
-        if (previous && labelsChanged(h.input, previous)) await store.relabel(h.input.path, h.input);
+        if (previous && labelsChanged(h.input, previous)) await store.relabel(h.input.scanId, h.input);
         if (reason === 'done' || (reason === 'not-failed' && previous?.status === 'done')) counts.skippedDone++;
         else if (reason === 'failed-before') counts.skippedFailed++;
         else counts.notRun++;
@@ -107,9 +129,8 @@ export async function runCohort(options: RunOptions): Promise<RunSummary> {
       options.progress.scanFinished(h.outcome);
     };
     await new Promise<void>((resolve, reject) => {
-      _<ScanInput>(Readable.from(discoverInputs({ ...options.inputs, signal: options.signal })))
-        .doto(() => options.progress.scanDiscovered())
-        .map((input) => _(handle(input)))
+      _<Discovered>(Readable.from(discoverInputs({ ...options.inputs, signal: options.signal })))
+        .map((d) => _(handle(d)))
         .mergeWithLimit(options.maxScansInFlight)
         .map((h) => _(record(h)))
         .series()
@@ -127,7 +148,7 @@ export async function runCohort(options: RunOptions): Promise<RunSummary> {
       },
       new Date(),
     );
-    return { runId, configHash: hash, ...counts, interrupted };
+    return { runId, configHash: hash, ...counts, emptyInputs, interrupted };
   } catch (error) {
     await store.finishRun(runId, { status: 'failed', nDone: counts.done, nFailed: counts.failed, nSkipped: 0 }, new Date()).catch(() => undefined);
     throw error;

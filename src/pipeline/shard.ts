@@ -2,7 +2,7 @@ import { scanIdFor } from './provenance.js';
 
 /**
  * One machine's share of a cohort run on many: `--shard K/N` takes the inputs whose scan id falls in bucket K of N.
- * The bucket depends on the absolute path only, so N machines given the same inputs split them without talking
+ * The bucket depends on the scan id only (the absolute path; for a DICOM series, its folder and series UID), so N machines given the same inputs split them without talking
  * to each other, and a rerun of a shard sees the same scans. Their databases are joined with `lungflow merge`.
  */
 export interface Shard {
@@ -22,6 +22,11 @@ export function parseShard(text: string): Shard {
 }
 
 export function inShard(absolutePath: string, shard: Shard | null): boolean {
+  return idInShard(scanIdFor(absolutePath), shard);
+}
+
+/** By scan id (a file's id is that of its path: the same shard as before DICOM series had ids of their own). */
+export function idInShard(scanId: string, shard: Shard | null): boolean {
   if (!shard || shard.count === 1) return true;
-  return (parseInt(scanIdFor(absolutePath).slice(0, 8), 16) % shard.count) + 1 === shard.index;
+  return (parseInt(scanId.slice(0, 8), 16) % shard.count) + 1 === shard.index;
 }

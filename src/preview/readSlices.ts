@@ -1,4 +1,5 @@
 import { openVolume } from '../readers/openVolume.js';
+import { fileTarget } from '../readers/scanTarget.js';
 import type { HuSlice } from '../stages/types.js';
 
 export interface CanonicalSlices {
@@ -15,7 +16,7 @@ export interface CanonicalSlices {
  * after the last wanted slice.
  */
 export async function readCanonicalSlices(file: string, indices: readonly number[]): Promise<CanonicalSlices> {
-  const source = await openVolume(file, { spacing: 'geometry', orientation: 'canonical' });
+  const source = await openVolume(fileTarget(file), { spacing: 'geometry', orientation: 'canonical' });
   const wanted = new Set(indices.filter((i) => i < source.plan.nSlices));
   const slices = new Map<number, HuSlice>();
   try {

@@ -6,7 +6,14 @@ export type NiftiErrorCode =
   | 'truncated' | 'not-nifti' | 'bad-sizeof-hdr' | 'unsupported-datatype' | 'bad-dims' | 'too-large'
   | 'bad-vox-offset' | 'not-gzip' | 'corrupt-gzip' | 'unsupported-dims' | 'bad-scaling' | 'bad-pixdim' | 'closed';
 
-export type ReadErrorCode = NiftiErrorCode;
+/** A DICOM series' codes (each failing scan names the file at fault in its message). */
+export type DicomErrorCode =
+  | 'not-dicom' | 'corrupt-dicom' | 'truncated' | 'closed' | 'too-large'
+  | 'dicom-no-pixel-data' | 'dicom-pixel-data-short' | 'unsupported-transfer-syntax' | 'dicom-decode-failed'
+  | 'dicom-unsupported-pixels' | 'dicom-multiframe' | 'dicom-missing-geometry' | 'dicom-duplicate-position'
+  | 'dicom-mixed-sizes' | 'dicom-mixed-orientation' | 'dicom-mixed-series' | 'dicom-empty-series';
+
+export type ReadErrorCode = NiftiErrorCode | DicomErrorCode;
 
 /** A scan's input that cannot be read; `message` says what is wrong, where, and with units. */
 export class ReadError extends Error {

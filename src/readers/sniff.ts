@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { constants, gunzipSync } from 'node:zlib';
 import type { ScanFormat } from './volumeSource.js';
+import { dicomLayout } from './dicom/signature.js';
 
 /** Bytes from the start of a file that are enough to tell every format apart (DICOM's preamble is 132). */
 export const SNIFF_BYTES = 1024;
@@ -42,11 +43,13 @@ function inflateHead(compressed: Uint8Array): Uint8Array {
 }
 
 /**
- * The format the content says, never the name: NIfTI by its header size and magic (either byte order). Null when
+ * The format the content says, never the name: NIfTI by its header size and magic (either byte order),
+ * DICOM by 'DICM' at byte 128 or a preamble-less group 0002/0008 start. Null when
  * no reader recognises it. Each reader's signature is one predicate here.
  */
 export function sniffFormat(head: Uint8Array): ScanFormat | null {
   if (looksLikeNifti(head)) return 'nifti';
+  if (dicomLayout(head) !== null) return 'dicom';
   return null;
 }
 

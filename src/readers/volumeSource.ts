@@ -1,9 +1,10 @@
 import type { HuSlice } from '../stages/types.js';
 import type { VolumeGeometry } from './geometry.js';
 import type { SlicePlan } from './slicing.js';
+import type { DicomSeriesMetadata } from './dicom/metadata.js';
 
 /** The formats lungflow reads; `scans.format`. */
-export type ScanFormat = 'nifti';
+export type ScanFormat = 'nifti' | 'dicom';
 
 /**
  * The NIfTI header fields a NIfTI conversion of this volume carries. Masks are written with them (so they overlay
@@ -35,6 +36,14 @@ export interface VolumeSource {
   readonly nifti: NiftiDescription;
   /** What the reader noticed that a user should know (4-D, spacing repaired, …): each becomes a scan flag. */
   readonly notes: readonly string[];
+  /**
+   * Per slice (by index), the thickness in mm its area stands for in a volume, when the slices are not evenly
+   * spaced (a DICOM series with a missing slice): the mean of its two gaps to its neighbours (its one gap at an end).
+   * Absent when the spacing is even: then every slice stands for geometry.spacingMm[plan.axialAxis].
+   */
+  readonly sliceWeightsMm?: readonly number[];
+  /** A DICOM series' descriptive attributes (the `scans` columns); absent for other formats. */
+  readonly dicom?: DicomSeriesMetadata;
   /** HU slices along the axial axis, in index order, each in a buffer of its own (from `sliceBuffers`). */
   slices(): AsyncIterable<HuSlice>;
   close(): Promise<void>;

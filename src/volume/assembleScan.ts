@@ -47,6 +47,8 @@ export interface AssembleParams extends FlagParams {
 
 export interface ScanGeometry {
   readonly sliceSpacingMm: number;
+  /** Per slice index, the thickness its area stands for when the slices are unevenly spaced (see VolumeSource). */
+  readonly sliceWeightsMm?: readonly number[];
   readonly inPlaneSpacingMm: readonly [number, number];
   readonly nSlices: number;
   readonly superiorIsHigherIndex: boolean;
@@ -127,7 +129,7 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
       if (parenchyma[g] !== 1) return;
       const root = uf.find(g);
       const area = c.areaPx * pxMm2;
-      volumeMl[root] += (area * geometry.sliceSpacingMm) / 1000;
+      volumeMl[root] += (area * sliceThicknessMm(geometry, slices[s].index)) / 1000;
       if (area > maxAreaMm2[root]) maxAreaMm2[root] = area;
     });
   }
@@ -144,9 +146,9 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
   const lungIds: number[][] = [];
   let lungMl = 0, leftMl = 0, rightMl = 0, vesselMl = 0;
   let touchingSlices = 0;
-  const perMl = geometry.sliceSpacingMm / 1000;
   for (let s = 0; s < slices.length; s++) {
     const sc = slices[s];
+    const perMl = sliceThicknessMm(geometry, sc.index) / 1000;
     let leftPx = 0, rightPx = 0, vLeftPx = 0, vRightPx = 0, nRegions = 0;
     let touching = false;
     const ids: number[] = [];
@@ -226,6 +228,11 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
       return lungIds[s].flatMap((k) => (takenBack.get(offset[s] + k) ?? []).map((i) => i.runs));
     },
   };
+}
+
+/** The thickness slice `index` stands for in a volume: its own weight when the spacing is uneven. */
+export function sliceThicknessMm(geometry: Pick<ScanGeometry, 'sliceSpacingMm' | 'sliceWeightsMm'>, index: number): number {
+  return geometry.sliceWeightsMm?.[index] ?? geometry.sliceSpacingMm;
 }
 
 /**

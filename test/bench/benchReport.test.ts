@@ -11,7 +11,7 @@ function timing(workers: number, wallMs: number, anatomyMs: number[]): CohortTim
   t.addNamed('assemble', 30);
   t.addNamed('firstSliceMs', 12);
   t.addNamed('lastSliceMs', 500);
-  const summary = { runId: 'r', configHash: 'h', done: 2, failed: 0, skippedDone: 0, skippedFailed: 0, notRun: 0, interrupted: false };
+  const summary = { runId: 'r', configHash: 'h', done: 2, failed: 0, skippedDone: 0, skippedFailed: 0, notRun: 0, notScans: 0, emptyInputs: [], interrupted: false };
   return { workers, maxScans: 2, wallMs, cpuMs: 2 * wallMs, summary, timings: t };
 }
 

@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ReadError } from '../../src/readers/errors.js';
 import { openVolume } from '../../src/readers/openVolume.js';
+import { fileTarget } from '../../src/readers/scanTarget.js';
 import { sniffFile, sniffFormat } from '../../src/readers/sniff.js';
 import { encodeNifti } from '../../src/readers/nifti/write.js';
 import { noise, STORED, tempDir } from './nifti/fixtures.js';
@@ -39,7 +40,7 @@ describe('sniffing the format from the content', () => {
   it('gives an unrecognised file to the NIfTI reader, whose error says what is wrong', async () => {
     const text = join(tmp.dir, 'readme.nii.gz');
     writeFileSync(text, 'not an image at all, but long enough to be read as a header by a careless reader '.repeat(8));
-    const error = await openVolume(text, STORED).then(() => null, (e: unknown) => e);
+    const error = await openVolume(fileTarget(text), STORED).then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(ReadError);
     expect((error as ReadError).code).toBe('not-nifti');
   });
@@ -47,7 +48,7 @@ describe('sniffing the format from the content', () => {
   it('opens a NIfTI file as a volume source with its geometry, format and NIfTI description', async () => {
     const file = join(tmp.dir, 'ok.nii.gz');
     writeFileSync(file, gzipSync(nifti));
-    const source = await openVolume(file, STORED);
+    const source = await openVolume(fileTarget(file), STORED);
     try {
       expect(source.format).toBe('nifti');
       expect(source.geometry.dims).toEqual([16, 12, 3]);

@@ -14,7 +14,7 @@ function slice(k: number, over: Partial<SliceRow> = {}): SliceRow {
 function done(scanPath: string, slices: SliceRow[]): ScanDone {
   const now = new Date('2026-11-28T10:00:00Z');
   return {
-    status: 'done', format: 'nifti', scanId: `id-${path.basename(scanPath)}`, input: { path: scanPath, files: [scanPath], subject: null, session: null },
+    status: 'done', format: 'nifti', dicom: null, scanId: `id-${path.basename(scanPath)}`, input: { scanId: `id-${path.basename(scanPath)}`, path: scanPath, files: [scanPath], dicom: null, subject: null, session: null },
     provenance: { sizeBytes: 1, mtime: now, contentSha256: 'ab' }, preset: 'default', configHash: 'h', runId: 'r',
     startedAt: now, finishedAt: now, slices, lungVolumeMl: 1, vesselVolumeMl: 0.1, leftVolumeMl: 0.4, rightVolumeMl: 0.6,
     flags: [], nSlices: slices.length, dims: [4, 4, slices.length], spacingMm: [1, 1, 1], masks: null,

@@ -20,7 +20,7 @@ export function mergeCommand(yargs: Argv): Argv {
       for (const c of await mergeDatabases(target, sources)) {
         process.stderr.write(
           `[lungflow] ${path.relative(process.cwd(), c.source) || c.source}: ${c.scansTaken} scans taken, ` +
-            `${c.scansKept} already as new or newer in ${args.db}, ${c.runsAdded} runs added\n`,
+            `${c.scansKept} already as new or newer in ${args.db}, ${c.runsAdded} runs added, ${c.skippedAdded} skipped inputs added\n`,
         );
       }
     },

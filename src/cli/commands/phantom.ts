@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { ALL_DATATYPES, type NiftiDatatype } from '../../readers/nifti/datatypes.js';
 import { writePhantomCohort, type Coverage } from '../../phantom/index.js';
+import type { PhantomFormat } from '../../phantom/cohort.js';
 import { parseOrientation } from '../../phantom/orientation.js';
 import { CliError } from '../exitCodes.js';
 
@@ -31,6 +32,7 @@ export function phantomCommand(yargs: Argv): Argv {
         .option('orientation', { describe: 'axis codes of the stored array, e.g. LPS, RAS, LPI, ASR', type: 'string', default: 'LPS' })
         .option('nifti-version', { describe: 'NIfTI-1 or NIfTI-2 header', choices: [1, 2], default: 1 })
         .option('big-endian', { describe: 'write big-endian', type: 'boolean', default: false })
+        .option('format', { describe: 'nifti: NAME.nii.gz; dicom: a folder NAME/ of one explicit VR little endian file per slice (int16 or uint16)', choices: ['nifti', 'dicom'], default: 'nifti' })
         .option('gz', { describe: 'gzip the images (.nii.gz); --no-gz writes .nii', type: 'boolean', default: true })
         .option('arms', { describe: 'arms beside the body', type: 'boolean', default: false })
         .option('table', { describe: 'CT table with air slots under the body; --no-table leaves it out', type: 'boolean', default: true })
@@ -39,11 +41,14 @@ export function phantomCommand(yargs: Argv): Argv {
           if (!Number.isInteger(a.count) || a.count < 1) throw new CliError('--count must be a whole number >= 1');
           if (!Number.isInteger(a.seed)) throw new CliError('--seed must be a whole number');
           if (!(a.noise >= 0)) throw new CliError('--noise must be >= 0');
+          if (a.format === 'dicom' && a.encoding !== 'int16' && a.encoding !== 'uint16') throw new CliError(`--format dicom stores int16 or uint16, not --encoding ${a.encoding}`);
+          if (a.format === 'dicom' && !/^[LRAP]{2}[SI]$/i.test(a.orientation)) throw new CliError(`--format dicom writes axial slices: --orientation must end in S or I, got ${a.orientation}`);
           return true;
         })
         .example('$0 phantom demo/', 'four 256x256x120 int16 LPS volumes, seeds 1-4')
         .example('$0 phantom big/ -n 1 --shape 512,512,300 --spacing 0.7,0.7,1', 'one full-resolution volume')
         .example('$0 phantom odd/ --encoding uint16 --orientation ASR --nifti-version 2 --big-endian --no-gz', 'unusual encodings')
+        .example('$0 phantom dcm/ --format dicom', 'four DICOM series, one folder of 120 files each')
         .example('$0 phantom cut/ --coverage cut-apex --arms --no-table', 'lungs cut at the top, arms down, no table'),
     async (args) => {
       const orientation = args.orientation;
@@ -69,6 +74,7 @@ export function phantomCommand(yargs: Argv): Argv {
           version: args['nifti-version'] as 1 | 2,
           littleEndian: !args['big-endian'],
           gzip: args.gz,
+          format: args.format as PhantomFormat,
           onFile: (file) => process.stdout.write(`${file}\n`),
         });
       } catch (e) {

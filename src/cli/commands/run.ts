@@ -18,7 +18,7 @@ export function runCommand(yargs: Argv): Argv {
     'Measure lungs and vessels in every scan of a cohort; resumes where the last run stopped',
     (y) =>
       y
-        .positional('inputs', { describe: 'NIfTI files (.nii, .nii.gz), folders (searched recursively) or globs', type: 'string', array: true, default: [] })
+        .positional('inputs', { describe: 'scans (NIfTI files, DICOM series), folders (searched recursively, DICOM grouped into series) or globs', type: 'string', array: true, default: [] })
         .option('db', { describe: 'results database (DuckDB file; created if missing)', type: 'string', default: DEFAULT_DB })
         .option('preset', { describe: 'parameter preset', choices: Object.keys(presets), default: DEFAULT_PRESET })
         .option('set', { describe: 'override a preset parameter: stage.param=value (repeatable)', type: 'string', array: true, default: [] })
@@ -64,7 +64,9 @@ export function runCommand(yargs: Argv): Argv {
       });
       process.exitCode = summary.interrupted
         ? EXIT.interrupted
-        : summary.failed + summary.skippedFailed > 0
+        : summary.emptyInputs.length > 0
+          ? EXIT.usage
+          : summary.failed + summary.skippedFailed > 0
           ? EXIT.someFailed
           : EXIT.ok;
       if (args.stats) writeStats(args.stats, summary, Number(process.exitCode), Date.now() - startedMs);
@@ -121,10 +123,14 @@ async function runFromCli(args: RunArgs): Promise<RunSummary> {
       process.stderr.write(
         `[lungflow] run ${summary.runId}: ${summary.done} done, ${summary.failed} failed, ` +
           `${summary.skippedDone} already done, ${summary.skippedFailed} failed before (not retried)` +
-          `${summary.notRun ? `, ${summary.notRun} not run (--retry-failed)` : ''}${summary.interrupted ? ', INTERRUPTED' : ''} → ${args.db}\n`,
+          `${summary.notRun ? `, ${summary.notRun} not run (--retry-failed)` : ''}` +
+          `${summary.notScans ? `, ${summary.notScans} ${summary.notScans === 1 ? 'file' : 'files'} not a scan (see skipped_inputs)` : ''}` +
+          `${summary.interrupted ? ', INTERRUPTED' : ''} → ${args.db}\n`,
       );
       if (summary.failed + summary.skippedFailed > 0) process.stderr.write(`[lungflow] see the failures: lungflow failed --db ${args.db}\n`);
     }
+    // Even quiet: an input that gave nothing is a usage error, and the user must learn which one and why.
+    for (const e of summary.emptyInputs) process.stderr.write(`lungflow: no scan in ${e.input}: ${e.found}\n`);
     return summary;
   } finally {
     reporter.stop();

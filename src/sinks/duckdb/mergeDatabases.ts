@@ -3,18 +3,21 @@ import { openDatabase, DatabaseUnavailableError } from './openDatabase.js';
 
 export interface MergeCounts {
   readonly source: string;
-  /** Scans taken from the source: new paths, or newer than what the target had. */
+  /** Scans taken from the source: new scan ids, or newer than what the target had. */
   readonly scansTaken: number;
-  /** Scans of the source left out because the target's row for that path is as new or newer. */
+  /** Scans of the source left out because the target's row for that scan id is as new or newer. */
   readonly scansKept: number;
   readonly runsAdded: number;
+  /** Rows of `skipped_inputs` the target did not have. */
+  readonly skippedAdded: number;
 }
 
 /**
  * Joins results databases (from `--shard` runs on several machines, or runs over parts of a cohort) into one.
- * Per input path the newest finished row wins, with its slices, in one transaction per source, so the target
- * keeps one current row per path and a failed merge leaves it as it was. Columns are matched by name, so a
- * source written by an older lungflow (fewer columns) merges too. Sources are only read.
+ * Per scan id (an input path; a DICOM series: its folder and series UID) the newest finished row wins, with its
+ * slices, in one transaction per source, so the target keeps one current row per scan and a failed merge leaves it
+ * as it was. `runs` and `skipped_inputs` rows the target lacks are added. Columns are matched by name, so a source
+ * written by an older lungflow (fewer columns, no skipped_inputs) merges too. Sources are only read.
  */
 export async function mergeDatabases(targetPath: string, sources: readonly string[]): Promise<MergeCounts[]> {
   for (const s of sources) await checkReadable(s);
@@ -30,24 +33,22 @@ export async function mergeDatabases(targetPath: string, sources: readonly strin
         try {
           await conn.run(
             `CREATE OR REPLACE TEMP TABLE incoming AS
-             SELECT s.* FROM ${alias}.scans s LEFT JOIN main.scans m ON m.path = s.path
-             WHERE m.path IS NULL OR s.finished_at > m.finished_at`,
+             SELECT s.* FROM ${alias}.scans s LEFT JOIN main.scans m ON m.scan_id = s.scan_id
+             WHERE m.scan_id IS NULL OR s.finished_at > m.finished_at`,
           );
           const taken = await scalar(conn, 'SELECT count(*) FROM incoming');
           const total = await scalar(conn, `SELECT count(*) FROM ${alias}.scans`);
-          await conn.run(
-            `DELETE FROM main.slices WHERE scan_id IN (SELECT scan_id FROM incoming)
-               OR scan_id IN (SELECT m.scan_id FROM main.scans m JOIN incoming i ON m.path = i.path)`,
-          );
-          await conn.run('DELETE FROM main.scans WHERE scan_id IN (SELECT scan_id FROM incoming) OR path IN (SELECT path FROM incoming)');
+          await conn.run('DELETE FROM main.slices WHERE scan_id IN (SELECT scan_id FROM incoming)');
+          await conn.run('DELETE FROM main.scans WHERE scan_id IN (SELECT scan_id FROM incoming)');
           await conn.run('INSERT INTO main.scans BY NAME SELECT * FROM incoming');
           await conn.run(`INSERT INTO main.slices BY NAME SELECT l.* FROM ${alias}.slices l SEMI JOIN incoming i ON l.scan_id = i.scan_id`);
           const runsBefore = await scalar(conn, 'SELECT count(*) FROM main.runs');
           await conn.run(`INSERT INTO main.runs BY NAME SELECT r.* FROM ${alias}.runs r ANTI JOIN main.runs m ON m.run_id = r.run_id`);
           const runsAfter = await scalar(conn, 'SELECT count(*) FROM main.runs');
+          const skippedAdded = (await hasTable(conn, alias, 'skipped_inputs')) ? await mergeSkipped(conn, alias) : 0;
           await conn.run('DROP TABLE incoming');
           await conn.run('COMMIT');
-          counts.push({ source, scansTaken: taken, scansKept: total - taken, runsAdded: runsAfter - runsBefore });
+          counts.push({ source, scansTaken: taken, scansKept: total - taken, runsAdded: runsAfter - runsBefore, skippedAdded });
         } catch (error) {
           await conn.run('ROLLBACK').catch(() => undefined);
           throw new DatabaseUnavailableError(`merging ${source}: ${firstLine(error)}`);
@@ -73,6 +74,21 @@ async function checkReadable(path: string): Promise<void> {
   } finally {
     db.close();
   }
+}
+
+/** Adds the source's `skipped_inputs` rows the target does not have (merging again adds none). */
+async function mergeSkipped(conn: DuckDBConnection, alias: string): Promise<number> {
+  const before = await scalar(conn, 'SELECT count(*) FROM main.skipped_inputs');
+  await conn.run(
+    `INSERT INTO main.skipped_inputs BY NAME SELECT k.* FROM ${alias}.skipped_inputs k ANTI JOIN main.skipped_inputs m
+       ON m.run_id = k.run_id AND m.path = k.path AND m.reason = k.reason
+      AND m.series_instance_uid IS NOT DISTINCT FROM k.series_instance_uid AND m.detail IS NOT DISTINCT FROM k.detail`,
+  );
+  return (await scalar(conn, 'SELECT count(*) FROM main.skipped_inputs')) - before;
+}
+
+async function hasTable(conn: DuckDBConnection, alias: string, table: string): Promise<boolean> {
+  return (await scalar(conn, `SELECT count(*) FROM duckdb_tables() WHERE database_name = '${alias}' AND table_name = '${table}'`)) > 0;
 }
 
 async function scalar(conn: DuckDBConnection, sql: string): Promise<number> {

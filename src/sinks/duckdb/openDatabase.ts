@@ -1,7 +1,7 @@
 // First: it configures DuckDB's allocator, which must happen before the library loads.
 import './duckdbAllocator.js';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { SCHEMA_SQL } from './schema.js';
+import { SCANS_PATH_UNIQUE_SQL, SCANS_REKEY_SQL, SCHEMA_SQL } from './schema.js';
 import { injectSchemaFault } from '../../testFault.js';
 
 /** A problem with the database file itself: the run cannot go on (exit code 2). */
@@ -43,16 +43,21 @@ export async function openDatabase(path: string, options: OpenOptions): Promise<
 }
 
 /**
- * Tables and added columns in one transaction: a run killed while creating them (its first moments on a fresh
- * file) leaves either no tables or all of them, never a `scans` table that lacks columns queries expect.
+ * Tables, added columns and the upgrade of older tables in one transaction: a run killed while creating them (its
+ * first moments on a fresh file) leaves either no tables or all of them, never a `scans` table that lacks columns
+ * queries expect; killed while upgrading, it leaves the old tables as they were.
  */
 async function createSchema(connection: DuckDBConnection): Promise<void> {
   await connection.run('BEGIN TRANSACTION');
   try {
-    for (const [i, statement] of SCHEMA_SQL.entries()) {
+    let done = 0;
+    const run = async (statement: string) => {
       await connection.run(statement);
-      injectSchemaFault(i + 1);
-    }
+      injectSchemaFault(++done);
+    };
+    for (const statement of SCHEMA_SQL) await run(statement);
+    const unique = await connection.runAndReadAll(SCANS_PATH_UNIQUE_SQL);
+    if (Number(unique.getRows()[0][0]) > 0) for (const statement of SCANS_REKEY_SQL) await run(statement);
     await connection.run('COMMIT');
   } catch (error) {
     await connection.run('ROLLBACK').catch(() => undefined);

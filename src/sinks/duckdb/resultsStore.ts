@@ -1,10 +1,10 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import type { ScanOutcome } from '../../results.js';
+import type { ScanOutcome, SkippedInput } from '../../results.js';
 import { openDatabase, type OpenedDatabase } from './openDatabase.js';
 import { SliceAppender } from './sliceAppender.js';
 import { sqlList, sqlNumber, sqlTimestamp } from './sqlValues.js';
 
-/** What the database remembers about an input path: enough to decide whether to run it again. */
+/** What the database remembers about a scan (by scan id): enough to decide whether to run it again. */
 export interface LedgerEntry {
   readonly scanId: string;
   readonly path: string;
@@ -36,7 +36,7 @@ export interface RunTotals {
 
 /**
  * The one writer of the results file. Each scan is replaced in a single transaction, so a kill at any moment
- * leaves either the previous row set or the new one, never half of a scan and never two rows for one path.
+ * leaves either the previous row set or the new one, never half of a scan and never two rows for one scan id.
  */
 export class ResultsStore {
   private constructor(
@@ -75,7 +75,7 @@ export class ResultsStore {
         subject: row.subject === null ? null : String(row.subject),
         session: row.session === null ? null : String(row.session),
       };
-      entries.set(entry.path, entry);
+      entries.set(entry.scanId, entry);
     }
     return entries;
   }
@@ -102,19 +102,28 @@ export class ResultsStore {
    * A skipped scan keeps its results, but the labels a manifest gives it are the user's current word: a cohort
    * first run from a folder and then from a manifest gets its subject and session without recomputing.
    */
-  async relabel(path: string, labels: { readonly subject: string | null; readonly session: string | null }): Promise<void> {
-    await this.conn.run('UPDATE scans SET subject = ?, session = ? WHERE path = ?', [labels.subject, labels.session, path]);
+  async relabel(scanId: string, labels: { readonly subject: string | null; readonly session: string | null }): Promise<void> {
+    await this.conn.run('UPDATE scans SET subject = ?, session = ? WHERE scan_id = ?', [labels.subject, labels.session, scanId]);
   }
 
-  /** Replaces everything known about this scan's path with `outcome`, atomically. */
+  /** Something found that is not a scan (a localizer, a report, another modality): one row of `skipped_inputs`. */
+  async recordSkipped(runId: string, s: SkippedInput, at: Date): Promise<void> {
+    await this.conn.run(
+      `INSERT INTO skipped_inputs (run_id, path, reason, detail, n_files, series_instance_uid, modality, sop_class_uid, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP))`,
+      [runId, s.path, s.reason, s.detail, s.nFiles, s.seriesInstanceUid, s.modality, s.sopClassUid, sqlTimestamp(at)],
+    );
+  }
+
+  /**
+   * Replaces everything known about this scan (by scan id: two DICOM series of one folder share a path) with
+   * `outcome`, atomically.
+   */
   async writeScan(outcome: ScanOutcome): Promise<void> {
     await this.conn.run('BEGIN TRANSACTION');
     try {
-      await this.conn.run('DELETE FROM slices WHERE scan_id IN (SELECT scan_id FROM scans WHERE path = ?) OR scan_id = ?', [
-        outcome.input.path,
-        outcome.scanId,
-      ]);
-      await this.conn.run('DELETE FROM scans WHERE path = ? OR scan_id = ?', [outcome.input.path, outcome.scanId]);
+      await this.conn.run('DELETE FROM slices WHERE scan_id = ?', [outcome.scanId]);
+      await this.conn.run('DELETE FROM scans WHERE scan_id = ?', [outcome.scanId]);
       await this.insertScan(outcome);
       if (outcome.status === 'done') await this.slices.append(this.conn, outcome.scanId, outcome.slices);
       await this.conn.run('COMMIT');
@@ -149,6 +158,8 @@ interface ScanColumn {
 function scanColumns(o: ScanOutcome): ScanColumn[] {
   const done = o.status === 'done' ? o : null;
   const failed = o.status === 'failed' ? o : null;
+  // What the reader found in the series; for a series that failed, what discovery read from its headers.
+  const dicom = done?.dicom ?? o.input.dicom;
   const timestamp = 'CAST(? AS TIMESTAMP)';
   return [
     { name: 'scan_id', value: o.scanId },
@@ -177,5 +188,14 @@ function scanColumns(o: ScanOutcome): ScanColumn[] {
     { name: 'session', value: o.input.session },
     { name: 'lung_mask_path', value: done?.masks ? done.masks.lung : null },
     { name: 'vessel_mask_path', value: done?.masks ? done.masks.vessels : null },
+    { name: 'patient_id', value: dicom?.patientId ?? null },
+    { name: 'study_instance_uid', value: dicom?.studyInstanceUid ?? null },
+    { name: 'series_instance_uid', value: dicom?.seriesInstanceUid || null },
+    { name: 'series_description', value: dicom?.seriesDescription ?? null },
+    { name: 'modality', value: dicom?.modality ?? null },
+    { name: 'manufacturer', value: dicom?.manufacturer ?? null },
+    { name: 'convolution_kernel', value: dicom?.convolutionKernel ?? null },
+    { name: 'slice_thickness_mm', value: sqlNumber(dicom?.sliceThicknessMm ?? null) },
+    { name: 'kvp', value: sqlNumber(dicom?.kvp ?? null) },
   ];
 }

@@ -1,7 +1,59 @@
 /**
- * The users' API: tables `runs`, `scans`, `slices`. Columns may be added (with ADD COLUMN IF NOT EXISTS so older
- * databases upgrade in place); existing columns are never renamed, retyped or dropped.
+ * The users' API: tables `runs`, `scans`, `slices`, `skipped_inputs`. Columns may be added (with ADD COLUMN IF NOT
+ * EXISTS so older databases upgrade in place); existing columns are never renamed, retyped or dropped.
  */
+
+/** `scans` as first created; `path` is no longer UNIQUE (two DICOM series of one folder share it). */
+function createScansSql(table: string): string {
+  return `CREATE TABLE IF NOT EXISTS ${table} (
+     scan_id VARCHAR PRIMARY KEY,
+     path VARCHAR NOT NULL,
+     status VARCHAR NOT NULL CHECK (status IN ('done', 'failed')),
+     error VARCHAR,
+     preset VARCHAR NOT NULL,
+     config_hash VARCHAR NOT NULL,
+     n_slices INTEGER,
+     dims INTEGER[],
+     spacing_mm DOUBLE[],
+     lung_volume_ml DOUBLE,
+     vessel_volume_ml DOUBLE,
+     started_at TIMESTAMP NOT NULL,
+     finished_at TIMESTAMP NOT NULL
+   )`;
+}
+
+/** Columns added to `scans` after the first contract, in the order they were added (name, type). */
+const SCANS_ADDED_COLUMNS: readonly (readonly [string, string])[] = [
+  ['error_code', 'VARCHAR'],
+  ['run_id', 'VARCHAR'],
+  ['lungflow_version', 'VARCHAR'],
+  ['file_size', 'BIGINT'],
+  ['file_mtime', 'TIMESTAMP'],
+  ['content_sha256', 'VARCHAR'],
+  ['subject', 'VARCHAR'],
+  ['session', 'VARCHAR'],
+  ['left_volume_ml', 'DOUBLE'],
+  ['right_volume_ml', 'DOUBLE'],
+  ['flags', 'VARCHAR[]'],
+  ['lung_mask_path', 'VARCHAR'],
+  ['vessel_mask_path', 'VARCHAR'],
+  ['format', 'VARCHAR'],
+  // DICOM series: who and what was scanned (never the patient's name or birth date).
+  ['patient_id', 'VARCHAR'],
+  ['study_instance_uid', 'VARCHAR'],
+  ['series_instance_uid', 'VARCHAR'],
+  ['series_description', 'VARCHAR'],
+  ['modality', 'VARCHAR'],
+  ['manufacturer', 'VARCHAR'],
+  ['convolution_kernel', 'VARCHAR'],
+  ['slice_thickness_mm', 'DOUBLE'],
+  ['kvp', 'DOUBLE'],
+];
+
+function addScansColumnsSql(table: string): string[] {
+  return SCANS_ADDED_COLUMNS.map(([name, type]) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${name} ${type}`);
+}
+
 export const SCHEMA_SQL = [
   `CREATE TABLE IF NOT EXISTS runs (
      run_id VARCHAR PRIMARY KEY,
@@ -17,21 +69,7 @@ export const SCHEMA_SQL = [
      n_failed INTEGER,
      n_skipped INTEGER
    )`,
-  `CREATE TABLE IF NOT EXISTS scans (
-     scan_id VARCHAR PRIMARY KEY,
-     path VARCHAR NOT NULL UNIQUE,
-     status VARCHAR NOT NULL CHECK (status IN ('done', 'failed')),
-     error VARCHAR,
-     preset VARCHAR NOT NULL,
-     config_hash VARCHAR NOT NULL,
-     n_slices INTEGER,
-     dims INTEGER[],
-     spacing_mm DOUBLE[],
-     lung_volume_ml DOUBLE,
-     vessel_volume_ml DOUBLE,
-     started_at TIMESTAMP NOT NULL,
-     finished_at TIMESTAMP NOT NULL
-   )`,
+  createScansSql('scans'),
   `CREATE TABLE IF NOT EXISTS slices (
      scan_id VARCHAR NOT NULL,
      slice_index INTEGER NOT NULL,
@@ -43,20 +81,38 @@ export const SCHEMA_SQL = [
      PRIMARY KEY (scan_id, slice_index)
    )`,
   // Columns added after the first contract (ADD COLUMN keeps old databases readable and writable).
-  `ALTER TABLE scans ADD COLUMN IF NOT EXISTS error_code VARCHAR`,
-  `ALTER TABLE scans ADD COLUMN IF NOT EXISTS run_id VARCHAR`,
-  `ALTER TABLE scans ADD COLUMN IF NOT EXISTS lungflow_version VARCHAR`,
-  `ALTER TABLE scans ADD COLUMN IF NOT EXISTS file_size BIGINT`,
-  `ALTER TABLE scans ADD COLUMN IF NOT EXISTS file_mtime TIMESTAMP`,
-  `ALTER TABLE scans ADD COLUMN IF NOT EXISTS content_sha256 VARCHAR`,
-  `ALTER TABLE scans ADD COLUMN IF NOT EXISTS subject VARCHAR`,
-  `ALTER TABLE scans ADD COLUMN IF NOT EXISTS session VARCHAR`,
-  `ALTER TABLE scans ADD COLUMN IF NOT EXISTS left_volume_ml DOUBLE`,
-  `ALTER TABLE scans ADD COLUMN IF NOT EXISTS right_volume_ml DOUBLE`,
-  `ALTER TABLE scans ADD COLUMN IF NOT EXISTS flags VARCHAR[]`,
-  `ALTER TABLE scans ADD COLUMN IF NOT EXISTS lung_mask_path VARCHAR`,
-  `ALTER TABLE scans ADD COLUMN IF NOT EXISTS vessel_mask_path VARCHAR`,
-  `ALTER TABLE scans ADD COLUMN IF NOT EXISTS format VARCHAR`,
+  ...addScansColumnsSql('scans'),
   `ALTER TABLE slices ADD COLUMN IF NOT EXISTS left_area_mm2 DOUBLE`,
   `ALTER TABLE slices ADD COLUMN IF NOT EXISTS right_area_mm2 DOUBLE`,
+  // Inputs found that are not scans (localizers, structured reports, other modalities …): one row per run.
+  `CREATE TABLE IF NOT EXISTS skipped_inputs (
+     run_id VARCHAR NOT NULL,
+     path VARCHAR NOT NULL,
+     reason VARCHAR NOT NULL,
+     detail VARCHAR,
+     n_files INTEGER NOT NULL,
+     series_instance_uid VARCHAR,
+     modality VARCHAR,
+     sop_class_uid VARCHAR,
+     recorded_at TIMESTAMP NOT NULL
+   )`,
+];
+
+/** The count of UNIQUE constraints on `scans.path` (1 in databases made before DICOM series, 0 after). */
+export const SCANS_PATH_UNIQUE_SQL = `SELECT count(*) FROM duckdb_constraints()
+  WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'scans'
+    AND constraint_type = 'UNIQUE' AND constraint_column_names = ['path']`;
+
+/**
+ * Rebuilds `scans` without UNIQUE(path), keeping every row and column: DuckDB cannot drop a constraint with ALTER.
+ * Runs inside the schema's transaction, so a crash part-way leaves the old table as it was. Rows are taken BY NAME
+ * into a table created exactly as a fresh database's, after the old one has gained every added column.
+ */
+export const SCANS_REKEY_SQL = [
+  `DROP TABLE IF EXISTS scans_rekeyed`,
+  createScansSql('scans_rekeyed'),
+  ...addScansColumnsSql('scans_rekeyed'),
+  `INSERT INTO scans_rekeyed BY NAME SELECT * FROM scans`,
+  `DROP TABLE scans`,
+  `ALTER TABLE scans_rekeyed RENAME TO scans`,
 ];

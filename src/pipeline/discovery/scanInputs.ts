@@ -1,0 +1,33 @@
+import type { DicomFileHeader } from '../../readers/dicom/fileHeader.js';
+import { metadataOf } from '../../readers/dicom/series.js';
+import type { ScanInput } from '../../results.js';
+import { scanIdFor } from '../provenance.js';
+
+/** What a manifest row says about its scans (a folder given there labels every scan found in it). */
+export interface Labels {
+  readonly subject: string | null;
+  readonly session: string | null;
+}
+
+export const NO_LABELS: Labels = { subject: null, session: null };
+
+/** A scan that is one file (NIfTI; or a file that only its reader can say is broken): the one place it is built. */
+export function singleFileScan(file: string, labels: Labels): ScanInput {
+  return { scanId: scanIdFor(file), path: file, files: [file], dicom: null, ...labels };
+}
+
+/**
+ * A DICOM series: its path is the folder holding its files (their common parent when they lie in several), its id
+ * comes from that folder and the series UID (two series of one folder differ; '' for images without one, which
+ * are grouped by folder), its files sorted by path.
+ */
+export function dicomSeriesScan(folder: string, files: readonly string[], first: DicomFileHeader, labels: Labels): ScanInput {
+  const uid = first.seriesInstanceUid ?? '';
+  return {
+    scanId: scanIdFor(`${folder}\n${uid}`),
+    path: folder,
+    files: [...files].sort(),
+    dicom: metadataOf(first, uid),
+    ...labels,
+  };
+}

@@ -1,0 +1,27 @@
+import dicomParser, { type DataSet } from 'dicom-parser';
+import { ReadError } from '../errors.js';
+import { EXPLICIT_VR_LE, IMPLICIT_VR_LE } from './transferSyntax.js';
+import { dicomLayout } from './signature.js';
+import { TAG } from './tags.js';
+
+/**
+ * Parses DICOM bytes with dicom-parser (deflated data sets are inflated by it with Node's zlib). With
+ * `headerOnly`, parsing stops at the Pixel Data tag: the element is present (hasPixelData) but not read.
+ * Throws a ReadError 'not-dicom' when the bytes carry no DICOM signature, 'corrupt-dicom' when parsing fails.
+ */
+export function parseDicomBytes(bytes: Uint8Array, path: string, headerOnly: boolean): DataSet {
+  const layout = dicomLayout(bytes);
+  if (layout === null) throw new ReadError('not-dicom', `${path} is not DICOM: no 'DICM' at byte 128 and no group 0002/0008 element at its start`);
+  const options: dicomParser.ParseDicomOptions = {
+    ...(headerOnly ? { untilTag: TAG.pixelData } : {}),
+    ...(layout === 'bare-explicit' ? { TransferSyntaxUID: EXPLICIT_VR_LE } : {}),
+    ...(layout === 'bare-implicit' ? { TransferSyntaxUID: IMPLICIT_VR_LE } : {}),
+  };
+  try {
+    return dicomParser.parseDicom(bytes, options);
+  } catch (err) {
+    const e = err as { exception?: unknown; dataSet?: DataSet } | string | Error;
+    const why = typeof e === 'string' ? e : e instanceof Error ? e.message : String((e as { exception?: unknown }).exception ?? e);
+    throw new ReadError('corrupt-dicom', `${path} could not be parsed as DICOM: ${why.replace(/^dicomParser\.?[\w:]*:\s*/, '')}`);
+  }
+}
