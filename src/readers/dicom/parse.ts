@@ -24,9 +24,22 @@ export function parseDicomBytes(bytes: Uint8Array, path: string, headerOnly: boo
   } catch (err) {
     const e = err as { exception?: unknown; dataSet?: DataSet } | string | Error;
     const why = typeof e === 'string' ? e : e instanceof Error ? e.message : String((e as { exception?: unknown }).exception ?? e);
-    const code = /overrun|beyond|end of (buffer|stream)|unexpected end|offset is outside/i.test(why) ? 'truncated' : 'corrupt-dicom';
-    throw new ReadError(code, `${path} could not be parsed as DICOM: ${why.replace(/^dicomParser\.?[\w:]*:\s*/, '')}`);
+    if (/overrun|beyond|end of (buffer|stream)|unexpected end|offset is outside/i.test(why)) {
+      throw new ReadError('truncated', `${path} is truncated: the file ends after ${bytes.length} bytes, inside ${whereCut(bytes, options)}`);
+    }
+    throw new ReadError('corrupt-dicom', `${path} could not be parsed as DICOM: ${why.replace(/^dicomParser\.?[\w:]*:\s*/, '')}`);
   }
+}
+
+/** Whether a file cut short was cut in its pixel data (its header parses up to the Pixel Data tag) or before. */
+function whereCut(bytes: Uint8Array, options: dicomParser.ParseDicomOptions): string {
+  try {
+    const ds = dicomParser.parseDicom(bytes, { ...options, untilTag: TAG.pixelData });
+    if (ds.elements[TAG.pixelData]) return 'its pixel data';
+  } catch {
+    // cut before the pixel data
+  }
+  return 'its header (before the pixel data)';
 }
 
 /**
