@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { openDicomSeries, type DicomSource } from '../../../src/readers/dicom/series.js';
 import { encodeDicomSlice, type DicomSliceSpec } from '../../../src/readers/dicom/write.js';
 import type { ReadParams } from '../../../src/stages/read.js';
+import { readSource } from '../nifti/fixtures.js';
 import type { HuSlice } from '../../../src/stages/types.js';
 
 export const CANONICAL: ReadParams = { spacing: 'geometry', orientation: 'canonical' };
@@ -55,15 +56,7 @@ export async function openFolder(dir: string, params: ReadParams = CANONICAL, se
   return openDicomSeries({ folder: dir, seriesUid, files: filesOf(dir) }, params);
 }
 
-export async function readAll(source: DicomSource): Promise<HuSlice[]> {
-  try {
-    const out: HuSlice[] = [];
-    for await (const s of source.slices()) out.push(s);
-    return out;
-  } finally {
-    await source.close();
-  }
-}
+export const readAll = (source: DicomSource): Promise<HuSlice[]> => readSource(source);
 
 /** The error a promise rejects with (null when it resolves). */
 export async function rejection(p: Promise<unknown>): Promise<{ code?: string; message: string } | null> {
