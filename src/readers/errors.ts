@@ -6,7 +6,16 @@ export type NiftiErrorCode =
   | 'truncated' | 'not-nifti' | 'bad-sizeof-hdr' | 'unsupported-datatype' | 'bad-dims' | 'too-large'
   | 'bad-vox-offset' | 'not-gzip' | 'corrupt-gzip' | 'unsupported-dims' | 'bad-scaling' | 'bad-pixdim' | 'closed';
 
-export type ReadErrorCode = NiftiErrorCode;
+/** What can be wrong with the data of a format whose header points at it (NRRD, MetaImage). */
+export type StoredDataErrorCode =
+  | 'missing-data-file' | 'truncated' | 'corrupt-gzip' | 'corrupt-zlib' | 'too-large' | 'bad-dims' | 'unsupported-dims'
+  | 'unsupported-datatype' | 'unsupported-encoding' | 'closed';
+
+export type NrrdErrorCode = StoredDataErrorCode | 'not-nrrd' | 'bad-nrrd-header';
+
+export type MetaImageErrorCode = StoredDataErrorCode | 'not-metaimage' | 'bad-metaimage-header';
+
+export type ReadErrorCode = NiftiErrorCode | NrrdErrorCode | MetaImageErrorCode;
 
 /** A scan's input that cannot be read; `message` says what is wrong, where, and with units. */
 export class ReadError extends Error {

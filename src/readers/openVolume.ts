@@ -1,5 +1,7 @@
 import type { ReadParams } from '../stages/read.js';
+import { openMetaImage } from './metaimage/open.js';
 import { openNifti } from './nifti/open.js';
+import { openNrrd } from './nrrd/open.js';
 import { readFileHead, sniffFormat } from './sniff.js';
 import type { OpenOptions, VolumeSource } from './volumeSource.js';
 
@@ -14,5 +16,9 @@ export async function openVolume(path: string, params: ReadParams, options: Open
     case 'nifti':
     case null:
       return openNifti(path, params, options);
+    case 'nrrd':
+      return openNrrd(path, params, options);
+    case 'metaimage':
+      return openMetaImage(path, params, options);
   }
 }

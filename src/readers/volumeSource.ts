@@ -3,7 +3,7 @@ import type { VolumeGeometry } from './geometry.js';
 import type { SlicePlan } from './slicing.js';
 
 /** The formats lungflow reads; `scans.format`. */
-export type ScanFormat = 'nifti';
+export type ScanFormat = 'nifti' | 'nrrd' | 'metaimage';
 
 /**
  * The NIfTI header fields a NIfTI conversion of this volume carries. Masks are written with them (so they overlay
