@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { ScanInput } from '../results.js';
 import { globBase, globToRegExp, isGlob } from './glob.js';
 import { parseCsvLine } from './csv.js';
+import { scanFilesOf } from '../readers/scanFiles.js';
 import { inShard, type Shard } from './shard.js';
 
 export class InputError extends Error {}
@@ -51,7 +52,7 @@ export async function* discoverInputs(options: DiscoverOptions): AsyncGenerator<
   for (const p of options.paths) {
     for await (const file of expandPath(p, options.signal)) {
       if (options.signal?.aborted) return;
-      yield* once({ path: file, files: [file], subject: null, session: null });
+      yield* once({ path: file, files: await scanFilesOf(file), subject: null, session: null });
     }
   }
   if (options.manifest) {
@@ -120,6 +121,6 @@ async function* readManifest(manifestPath: string): AsyncGenerator<ScanInput> {
     const file = get('path');
     if (!file) throw new InputError(`manifest ${manifestPath}, line ${lineNo}: empty path`);
     const absolute = path.resolve(dir, file);
-    yield { path: absolute, files: [absolute], subject: get('subject'), session: get('session') };
+    yield { path: absolute, files: await scanFilesOf(absolute), subject: get('subject'), session: get('session') };
   }
 }
