@@ -63,6 +63,7 @@ class StoredVolumeSource implements VolumeSource {
   readonly format: ScanFormat;
   readonly geometry: VolumeGeometry;
   readonly notes: readonly string[];
+  readonly mayHoldNonFinite: boolean;
   private readonly active = new Set<PlaneReader>();
   private closed = false;
 
@@ -78,6 +79,7 @@ class StoredVolumeSource implements VolumeSource {
     this.format = volume.format;
     this.geometry = volume.geometry;
     const n = volume.geometry.nVolumes;
+    this.mayHoldNonFinite = volume.stored.datatype.startsWith('float');
     this.notes = [...(n > 1 ? [`4d: measured the first of ${n} volumes`] : []), ...volume.notes];
   }
 

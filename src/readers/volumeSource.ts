@@ -33,6 +33,11 @@ export interface VolumeSource {
   /** Pixel size of the slices along x and y in mm, by the preset's spacing rule. */
   readonly spacingMm: readonly [number, number];
   readonly nifti: NiftiDescription;
+  /**
+   * False when no voxel can be NaN or ±Inf (integer data): the worker then skips looking for them. Absent or
+   * true: every slice is checked.
+   */
+  readonly mayHoldNonFinite?: boolean;
   /** What the reader noticed that a user should know (4-D, spacing repaired, …): each becomes a scan flag. */
   readonly notes: readonly string[];
   /** HU slices along the axial axis, in index order, each in a buffer of its own (from `sliceBuffers`). */
