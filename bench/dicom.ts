@@ -23,6 +23,7 @@ import { pixelFormatOf } from '../src/readers/dicom/pixelFormat.js';
 import { openDicomSeries } from '../src/readers/dicom/series.js';
 import { pixelEncodingOf } from '../src/readers/dicom/transferSyntax.js';
 import { openVolume } from '../src/readers/openVolume.js';
+import { fileTarget } from '../src/readers/scanTarget.js';
 import { writeNifti } from '../src/readers/nifti/write.js';
 import type { VolumeSource } from '../src/readers/volumeSource.js';
 import { measureScan, runSliceTask, type SliceTaskResult } from '../src/worker.js';
@@ -53,7 +54,7 @@ async function measureOnce(source: VolumeSource): Promise<void> {
   const results: SliceTaskResult[] = [];
   try {
     for await (const slice of source.slices()) results[slice.index] = runSliceTask({ config: defaultPreset, slice, keepMasks: false, timeStages: false, scanPath: source.path });
-    await measureScan(defaultPreset, source, results, null, () => {});
+    await measureScan(defaultPreset, source, results, null, () => {}, []);
   } finally {
     await source.close();
   }
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
     }
     if (!haveGdcm) log('gdcmconv not found: the compressed cohorts are left out');
     const cohorts: Cohort[] = [
-      { name: '.nii.gz', scans: nifti, open: (s) => openVolume(s, defaultPreset.read), bare: async (s) => { gunzipSync(readFileSync(s)); } },
+      { name: '.nii.gz', scans: nifti, open: (s) => openVolume(fileTarget(s), defaultPreset.read), bare: async (s) => { gunzipSync(readFileSync(s)); } },
       { name: 'DICOM explicit VR LE', scans: raw, open: openSeries, bare: async (s) => { for (const f of files(s)) readFileSync(f); } },
       ...(jpeg.length ? [{ name: 'DICOM JPEG lossless', scans: jpeg, open: openSeries, bare: decodeOnly }] : []),
       ...(j2k.length ? [{ name: 'DICOM JPEG 2000', scans: j2k, open: openSeries, bare: decodeOnly }] : []),

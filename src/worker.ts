@@ -24,6 +24,7 @@ import type { ScanMeasurements } from './results.js';
 import { MaskSink, type MaskPaths, type ScanMasks } from './sinks/masks/maskSink.js';
 import type { HuSlice } from './stages/types.js';
 import { injectTestFault } from './testFault.js';
+import { findNonFinite, repairNonFinite } from './stages/nonFinite.js';
 import { collectAtScanBoundary } from './pipeline/scanBoundaryGc.js';
 
 export interface SliceTask {
@@ -121,6 +122,10 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
   try {
     source = await openVolume(task.target, task.config.read, { sliceBuffers: buffers });
     const slices: SliceTaskResult[] = new Array(source.plan.nSlices);
+    // Integer voxels are always finite: only float data is checked for NaN and ±Inf.
+    const checkNonFinite = source.mayHoldNonFinite !== false;
+    const nonFinite: (Int32Array | null)[] = new Array<Int32Array | null>(source.plan.nSlices).fill(null);
+    let nonFiniteCount = 0;
     const keepMasks = task.masks !== null;
     let readStart = performance.now();
     for await (const slice of source.slices()) {
@@ -130,6 +135,17 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
         if (slice.index === 0) firstSliceMs = now - start;
       }
       sliceIndex = slice.index;
+      if (checkNonFinite) {
+        const holes = findNonFinite(slice.hu);
+        if (holes) {
+          nonFiniteCount += holes.length;
+          // The seed preset takes NaN as the tutorial did (air); the default preset repairs and later excludes them.
+          if (task.config.kind === 'anatomy') {
+            repairNonFinite(slice.hu, slice.width, slice.height, holes);
+            nonFinite[slice.index] = holes;
+          }
+        }
+      }
       if (task.progress) Atomics.store(task.progress, CURRENT_SLICE, slice.index);
       slices[slice.index] = runSliceTask({ config: task.config, slice, keepMasks, timeStages: timed, scanPath: task.target.path });
       sliceIndex = null;
@@ -147,7 +163,8 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
     let measurements: ScanMeasurements;
     let maskPaths: MaskPaths | null;
     try {
-      measurements = await measureScan(task.config, source, slices, masks, (ms) => stageMs?.push(ms));
+      measurements = await measureScan(task.config, source, slices, masks, (ms) => stageMs?.push(ms), nonFinite);
+      if (nonFiniteCount > 0) measurements = { ...measurements, flags: [...measurements.flags, `non-finite-voxels: ${nonFiniteCount}`] };
       maskPaths = masks ? await masks.finish() : null;
     } catch (error) {
       await masks?.abort();
@@ -176,6 +193,7 @@ export async function measureScan(
   results: readonly SliceTaskResult[],
   masks: ScanMasks | null,
   onStageMs: (ms: Float64Array) => void,
+  nonFinite: readonly (Int32Array | null)[] = [],
 ): Promise<ScanMeasurements> {
   const a = source.plan.axialAxis;
   const sliceSpacingMm = source.geometry.spacingMm[a];
@@ -190,7 +208,7 @@ export async function measureScan(
     // The axial voxel axis's world-z component: positive when a higher index is more superior.
     superiorIsHigherIndex: source.geometry.affine[8 + a] > 0,
   };
-  return measureAnatomyScan(results, config.assemble, geometry, masks, onStageMs);
+  return measureAnatomyScan(results, config.assemble, geometry, masks, onStageMs, nonFinite);
 }
 
 export function runSliceTask(task: SliceTask): SliceTaskResult {

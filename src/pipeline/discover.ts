@@ -113,7 +113,7 @@ async function handle(event: Event, grouper: DicomSeriesGrouper, tally: InputTal
   const kind = await classifyFile(file);
   if (kind.kind === 'single' || kind.kind === 'broken-dicom' || (kind.kind === 'other' && named)) {
     tally.scans++;
-    return { scans: [singleFileScan(file, labels)], skipped: [] };
+    return { scans: [await singleFileScan(file, labels)], skipped: [] };
   }
   if (kind.kind === 'other') return NOTHING;
   const skip = notAScan(kind.header);

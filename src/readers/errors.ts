@@ -13,7 +13,16 @@ export type DicomErrorCode =
   | 'dicom-unsupported-pixels' | 'dicom-multiframe' | 'dicom-missing-geometry' | 'dicom-duplicate-position'
   | 'dicom-mixed-sizes' | 'dicom-mixed-orientation' | 'dicom-mixed-series' | 'dicom-empty-series';
 
-export type ReadErrorCode = NiftiErrorCode | DicomErrorCode;
+/** What can be wrong with the data of a format whose header points at it (NRRD, MetaImage). */
+export type StoredDataErrorCode =
+  | 'missing-data-file' | 'truncated' | 'corrupt-gzip' | 'corrupt-zlib' | 'too-large' | 'bad-dims' | 'unsupported-dims'
+  | 'unsupported-datatype' | 'unsupported-encoding' | 'closed';
+
+export type NrrdErrorCode = StoredDataErrorCode | 'not-nrrd' | 'bad-nrrd-header';
+
+export type MetaImageErrorCode = StoredDataErrorCode | 'not-metaimage' | 'bad-metaimage-header';
+
+export type ReadErrorCode = NiftiErrorCode | DicomErrorCode | NrrdErrorCode | MetaImageErrorCode;
 
 /** A scan's input that cannot be read; `message` says what is wrong, where, and with units. */
 export class ReadError extends Error {

@@ -1,9 +1,11 @@
 import type { ReadParams } from '../stages/read.js';
+import { openMetaImage } from './metaimage/open.js';
 import { openNifti } from './nifti/open.js';
 import { readDicomFileHeader } from './dicom/fileHeader.js';
 import { openDicomSeries } from './dicom/series.js';
 import { isDicomName } from './fileNames.js';
-import type { ScanTarget } from './scanTarget.js';
+import { fileTarget, type ScanTarget } from './scanTarget.js';
+import { openNrrd } from './nrrd/open.js';
 import { readFileHead, sniffFormat } from './sniff.js';
 import type { OpenOptions, VolumeSource } from './volumeSource.js';
 
@@ -13,8 +15,9 @@ import type { OpenOptions, VolumeSource } from './volumeSource.js';
  * the NIfTI reader, whose errors say exactly what is wrong with a file meant to be NIfTI (a bad sizeof_hdr, a
  * missing magic, a truncated gzip) — or, named .dcm, to the DICOM reader, whose error says it is not DICOM.
  */
-export async function openVolume(target: ScanTarget, params: ReadParams, options: OpenOptions = {}): Promise<VolumeSource> {
+export async function openVolume(scan: ScanTarget | string, params: ReadParams, options: OpenOptions = {}): Promise<VolumeSource> {
   options.signal?.throwIfAborted();
+  const target = typeof scan === 'string' ? fileTarget(scan) : scan;
   if (target.dicom) {
     return openDicomSeries({ folder: target.path, seriesUid: target.dicom.seriesInstanceUid, files: target.files }, params, options);
   }
@@ -30,5 +33,9 @@ export async function openVolume(target: ScanTarget, params: ReadParams, options
     case null:
       if (isDicomName(path)) return openDicomSeries({ folder: path, seriesUid: '', files: [path] }, params, options);
       return openNifti(path, params, options);
+    case 'nrrd':
+      return openNrrd(path, params, options);
+    case 'metaimage':
+      return openMetaImage(path, params, options);
   }
 }

@@ -50,7 +50,25 @@ function inflateHead(compressed: Uint8Array): Uint8Array {
 export function sniffFormat(head: Uint8Array): ScanFormat | null {
   if (looksLikeNifti(head)) return 'nifti';
   if (dicomLayout(head) !== null) return 'dicom';
+  if (looksLikeNrrd(head)) return 'nrrd';
+  if (looksLikeMetaImage(head)) return 'metaimage';
   return null;
+}
+
+/** NRRD's magic line: "NRRD0001" to "NRRD0005" (teem writes 0004 or 0005). */
+function looksLikeNrrd(b: Uint8Array): boolean {
+  return b.length >= 9 && /^NRRD000[1-9]\r?\n/.test(String.fromCharCode(...b.subarray(0, 10)));
+}
+
+/**
+ * MetaImage (.mhd, .mha): text lines "Key = Value" from the first byte, among the first of them one of the keys
+ * every image header has (ObjectType, NDims, DimSize). A detached .raw or .zraw has no such lines.
+ */
+function looksLikeMetaImage(b: Uint8Array): boolean {
+  const text = String.fromCharCode(...b.subarray(0, Math.min(b.length, 512)));
+  const lines = text.split(/\r?\n/).slice(0, 6);
+  if (!/^\s*[A-Za-z][A-Za-z0-9_]*\s*=/.test(lines[0] ?? '')) return false;
+  return lines.some((l) => /^\s*(ObjectType|NDims|DimSize)\s*=/i.test(l));
 }
 
 function looksLikeNifti(b: Uint8Array): boolean {

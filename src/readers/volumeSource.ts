@@ -4,7 +4,7 @@ import type { SlicePlan } from './slicing.js';
 import type { DicomSeriesMetadata } from './dicom/metadata.js';
 
 /** The formats lungflow reads; `scans.format`. */
-export type ScanFormat = 'nifti' | 'dicom';
+export type ScanFormat = 'nifti' | 'dicom' | 'nrrd' | 'metaimage';
 
 /**
  * The NIfTI header fields a NIfTI conversion of this volume carries. Masks are written with them (so they overlay
@@ -34,6 +34,11 @@ export interface VolumeSource {
   /** Pixel size of the slices along x and y in mm, by the preset's spacing rule. */
   readonly spacingMm: readonly [number, number];
   readonly nifti: NiftiDescription;
+  /**
+   * False when no voxel can be NaN or ±Inf (integer data): the worker then skips looking for them. Absent or
+   * true: every slice is checked.
+   */
+  readonly mayHoldNonFinite?: boolean;
   /** What the reader noticed that a user should know (4-D, spacing repaired, …): each becomes a scan flag. */
   readonly notes: readonly string[];
   /**

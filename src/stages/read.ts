@@ -1,5 +1,6 @@
-import { bytesPerVoxel, hasScaling, type NiftiHeader } from '../readers/nifti/header.js';
-import { nativeView, type NumericArray } from '../readers/nifti/datatypes.js';
+import { hasScaling } from '../readers/nifti/header.js';
+import { datatypeInfo, nativeView, type NumericArray } from '../readers/nifti/datatypes.js';
+import type { StoredValues } from '../readers/storedValues.js';
 import type { VolumeGeometry } from '../readers/geometry.js';
 import type { NiftiDescription } from '../readers/volumeSource.js';
 import type { SliceOrientation, SlicePlan } from '../readers/slicing.js';
@@ -58,8 +59,8 @@ const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * then stored as float32. A slope of 0 or a non-finite slope means no scaling (like nibabel). Big-endian data is
  * byte-swapped. NaN and ±Inf pass through unchanged.
  */
-export function decodeVoxels(header: NiftiHeader, bytes: Uint8Array, out: Float32Array): void {
-  const bpv = bytesPerVoxel(header);
+export function decodeVoxels(header: StoredValues, bytes: Uint8Array, out: Float32Array): void {
+  const bpv = datatypeInfo(header.datatype).bytes;
   const n = out.length;
   if (bytes.length < n * bpv) {
     throw new RangeError(`decodeVoxels: ${n} ${header.datatype} voxels need ${n * bpv} bytes, got ${bytes.length}`);
@@ -83,7 +84,7 @@ function copyInto(src: NumericArray, out: Float32Array): void {
   else for (let i = 0; i < out.length; i++) out[i] = src[i];
 }
 
-function getter(header: NiftiHeader, v: DataView): (i: number) => number {
+function getter(header: StoredValues, v: DataView): (i: number) => number {
   const le = header.littleEndian;
   switch (header.datatype) {
     case 'uint8': return (i) => v.getUint8(i);

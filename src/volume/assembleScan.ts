@@ -11,7 +11,7 @@
  *      large share on both sides (and the size of a lung's cross-section) is the two lungs touching, split along
  *      the midline and flagged.
  */
-import type { SliceCandidates } from '../stages/anatomy.js';
+import type { CandidateRegion, SliceCandidates } from '../stages/anatomy.js';
 import type { IslandRegion } from '../stages/anatomyIslands.js';
 import { paintRuns } from './masks.js';
 import { boxesOverlap, runsNear, runsOverlap, UnionFind } from './linkSlices.js';
@@ -167,16 +167,14 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
         cvRight -= i.vesselRightPx;
         cVessel -= i.vesselPx;
       }
-      const minority = Math.min(c.leftPx, c.rightPx);
-      // Two lungs touching make a region at least as big as one lung's cross-section; a smaller one across the
-      // midline is one lung's tip (a posterior recess behind the heart reaches past the body's midline).
-      if (minority >= params.bothSidesMinFraction * c.areaPx && c.areaPx * pxMm2 >= params.minSliceAreaMm2) {
+      const side = regionSide(params, c, pxMm2);
+      if (side === 'split') {
         touching = true;
         leftPx += cLeft;
         rightPx += cRight;
         vLeftPx += cvLeft;
         vRightPx += cvRight;
-      } else if (c.leftPx >= c.rightPx) {
+      } else if (side === 'left') {
         leftPx += cArea;
         vLeftPx += cVessel;
       } else {
@@ -340,4 +338,20 @@ function attachFragments(
     }
     if (!changed) break;
   }
+}
+
+/**
+ * Which lung a region's pixels count for: 'split' (two lungs touching: each pixel by its side of the midline), or
+ * the side holding most of it.
+ */
+export function regionSide(
+  params: Pick<AssembleParams, 'bothSidesMinFraction' | 'minSliceAreaMm2'>,
+  c: Pick<CandidateRegion, 'leftPx' | 'rightPx' | 'areaPx'>,
+  pxMm2: number,
+): 'split' | 'left' | 'right' {
+  const minority = Math.min(c.leftPx, c.rightPx);
+  // Two lungs touching make a region at least as big as one lung's cross-section; a smaller one across the
+  // midline is one lung's tip (a posterior recess behind the heart reaches past the body's midline).
+  if (minority >= params.bothSidesMinFraction * c.areaPx && c.areaPx * pxMm2 >= params.minSliceAreaMm2) return 'split';
+  return c.leftPx >= c.rightPx ? 'left' : 'right';
 }

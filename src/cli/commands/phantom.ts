@@ -1,8 +1,8 @@
 import type { Argv } from 'yargs';
 import { ALL_DATATYPES, type NiftiDatatype } from '../../readers/nifti/datatypes.js';
 import { writePhantomCohort, type Coverage } from '../../phantom/index.js';
-import type { PhantomFormat } from '../../phantom/cohort.js';
 import { parseOrientation } from '../../phantom/orientation.js';
+import { IMAGE_FORMATS, type ImageFormat } from '../../phantom/imageFormats.js';
 import { CliError } from '../exitCodes.js';
 
 const COVERAGES: readonly Coverage[] = ['full', 'cut-apex', 'cut-base'];
@@ -32,8 +32,8 @@ export function phantomCommand(yargs: Argv): Argv {
         .option('orientation', { describe: 'axis codes of the stored array, e.g. LPS, RAS, LPI, ASR', type: 'string', default: 'LPS' })
         .option('nifti-version', { describe: 'NIfTI-1 or NIfTI-2 header', choices: [1, 2], default: 1 })
         .option('big-endian', { describe: 'write big-endian', type: 'boolean', default: false })
-        .option('format', { describe: 'nifti: NAME.nii.gz; dicom: a folder NAME/ of one explicit VR little endian file per slice (int16 or uint16)', choices: ['nifti', 'dicom'], default: 'nifti' })
-        .option('gz', { describe: 'gzip the images (.nii.gz); --no-gz writes .nii', type: 'boolean', default: true })
+        .option('format', { describe: 'file format: NIfTI, NRRD attached (.nrrd) or detached (.nhdr + .raw[.gz]), MetaImage .mha or .mhd + .raw/.zraw, DICOM: a folder NAME/ of one explicit VR little endian file per slice (int16 or uint16)', choices: IMAGE_FORMATS, default: 'nifti' })
+        .option('gz', { describe: 'compress the voxels (.nii.gz; NRRD gzip; MetaImage zlib, .zraw); --no-gz stores them raw', type: 'boolean', default: true })
         .option('arms', { describe: 'arms beside the body', type: 'boolean', default: false })
         .option('table', { describe: 'CT table with air slots under the body; --no-table leaves it out', type: 'boolean', default: true })
         .option('coverage', { describe: 'full: both lungs end inside the volume; cut-apex / cut-base: cut at the top / bottom', choices: COVERAGES, default: 'full' })
@@ -49,6 +49,7 @@ export function phantomCommand(yargs: Argv): Argv {
         .example('$0 phantom big/ -n 1 --shape 512,512,300 --spacing 0.7,0.7,1', 'one full-resolution volume')
         .example('$0 phantom odd/ --encoding uint16 --orientation ASR --nifti-version 2 --big-endian --no-gz', 'unusual encodings')
         .example('$0 phantom dcm/ --format dicom', 'four DICOM series, one folder of 120 files each')
+        .example('$0 phantom luna/ --format mhd', 'MetaImage .mhd + .zraw, as LUNA16 distributes its scans')
         .example('$0 phantom cut/ --coverage cut-apex --arms --no-table', 'lungs cut at the top, arms down, no table'),
     async (args) => {
       const orientation = args.orientation;
@@ -74,7 +75,7 @@ export function phantomCommand(yargs: Argv): Argv {
           version: args['nifti-version'] as 1 | 2,
           littleEndian: !args['big-endian'],
           gzip: args.gz,
-          format: args.format as PhantomFormat,
+          format: args.format as ImageFormat,
           onFile: (file) => process.stdout.write(`${file}\n`),
         });
       } catch (e) {

@@ -4,6 +4,7 @@ import type { ScanMasks } from '../../sinks/masks/maskSink.js';
 import type { AssembleParams, ScanGeometry } from '../../volume/assembleScan.js';
 import { assembleDefaultScan, defaultSliceMasks } from '../../chain/defaultChain.js';
 import { sliceResultsOf } from './sliceResults.js';
+import { excludeNonFinite } from '../../volume/excludeNonFinite.js';
 
 /**
  * The anatomy kind: each slice's candidate regions (run-length, a few KB) are assembled in 3-D here, in the worker
@@ -15,6 +16,8 @@ export async function measureAnatomyScan(
   geometry: ScanGeometry,
   masks: ScanMasks | null,
   onStageMs: (ms: Float64Array) => void,
+  /** Per slice (in index order), the pixels that were not finite and were repaired for the stages; null: none. */
+  nonFinite: readonly (Int32Array | null)[] = [],
 ): Promise<ScanMeasurements> {
   const slices = sliceResultsOf('anatomy', results, geometry.nSlices);
   for (const r of slices) if (r.stageMs) onStageMs(r.stageMs);
@@ -26,17 +29,30 @@ export async function measureAnatomyScan(
       await masks.addSlice(s.index, lung, vessels);
     }
   }
+  const rows = scan.slices.map((s) => ({
+    sliceIndex: s.index,
+    lungAreaMm2: s.lungAreaMm2,
+    vesselAreaMm2: s.vesselAreaMm2,
+    vesselRatioPct: s.vesselRatioPct,
+    nLungContours: s.nLungRegions,
+    note: s.note,
+    leftAreaMm2: s.leftAreaMm2,
+    rightAreaMm2: s.rightAreaMm2,
+  }));
+  if (nonFinite.some((m) => m !== null)) {
+    const kept = excludeNonFinite(rows, candidates, nonFinite, scan, params);
+    const ml = (pick: (r: (typeof kept)[number]) => number | null) => kept.reduce((a, r) => a + (pick(r) ?? 0), 0) * geometry.sliceSpacingMm / 1000;
+    return {
+      slices: kept,
+      lungVolumeMl: ml((r) => r.lungAreaMm2),
+      vesselVolumeMl: ml((r) => r.vesselAreaMm2),
+      leftVolumeMl: ml((r) => r.leftAreaMm2),
+      rightVolumeMl: ml((r) => r.rightAreaMm2),
+      flags: scan.flags,
+    };
+  }
   return {
-    slices: scan.slices.map((s) => ({
-      sliceIndex: s.index,
-      lungAreaMm2: s.lungAreaMm2,
-      vesselAreaMm2: s.vesselAreaMm2,
-      vesselRatioPct: s.vesselRatioPct,
-      nLungContours: s.nLungRegions,
-      note: s.note,
-      leftAreaMm2: s.leftAreaMm2,
-      rightAreaMm2: s.rightAreaMm2,
-    })),
+    slices: rows,
     lungVolumeMl: scan.lungVolumeMl,
     vesselVolumeMl: scan.vesselVolumeMl,
     leftVolumeMl: scan.leftVolumeMl,

@@ -2,6 +2,7 @@ import type { DicomFileHeader } from '../../readers/dicom/fileHeader.js';
 import { metadataOf } from '../../readers/dicom/series.js';
 import type { ScanInput } from '../../results.js';
 import { scanIdFor } from '../provenance.js';
+import { scanFilesOf } from '../../readers/scanFiles.js';
 
 /** What a manifest row says about its scans (a folder given there labels every scan found in it). */
 export interface Labels {
@@ -11,9 +12,12 @@ export interface Labels {
 
 export const NO_LABELS: Labels = { subject: null, session: null };
 
-/** A scan that is one file (NIfTI; or a file that only its reader can say is broken): the one place it is built. */
-export function singleFileScan(file: string, labels: Labels): ScanInput {
-  return { scanId: scanIdFor(file), path: file, files: [file], dicom: null, ...labels };
+/**
+ * A scan named by one file (NIfTI; a NRRD or MetaImage header, whose data files join `files`; or a file that only
+ * its reader can say is broken): the one place it is built.
+ */
+export async function singleFileScan(file: string, labels: Labels): Promise<ScanInput> {
+  return { scanId: scanIdFor(file), path: file, files: await scanFilesOf(file), dicom: null, ...labels };
 }
 
 /**

@@ -5,9 +5,10 @@
  * float32), at a third of the memory traffic. Unscaled integers in a non-transposed plane — nearly every CT — are
  * converted by TypedArray set/reverse rather than a JS loop.
  */
-import { bytesPerVoxel, hasScaling, type NiftiHeader } from './header.js';
+import { hasScaling } from './header.js';
+import type { StoredValues } from '../storedValues.js';
 import { decodeVoxels } from '../../stages/read.js';
-import { nativeView, type NumericArray } from './datatypes.js';
+import { datatypeInfo, nativeView, type NumericArray } from './datatypes.js';
 import { gatherSlice, type SlicePlan } from '../slicing.js';
 
 const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -18,11 +19,11 @@ export class PlaneScratch {
 }
 
 /** Decodes stored plane `raw` (the whole k-plane of the first volume) into `out` (plan.width × plan.height). */
-export function decodePlaneToSlice(header: NiftiHeader, plan: SlicePlan, raw: Uint8Array, out: Float32Array, scratch: PlaneScratch): void {
+export function decodePlaneToSlice(header: StoredValues, plan: SlicePlan, raw: Uint8Array, out: Float32Array, scratch: PlaneScratch): void {
   if (plan.axialAxis !== 2) throw new RangeError('decodePlaneToSlice: the axial axis must be the last stored axis');
   const [nx, ny] = plan.volumeDims;
   const n = nx * ny;
-  const bpv = bytesPerVoxel(header);
+  const bpv = datatypeInfo(header.datatype).bytes;
   if (raw.length < n * bpv) throw new RangeError(`decodePlaneToSlice: a ${nx}x${ny} plane needs ${n * bpv} bytes, got ${raw.length}`);
   if (out.length !== plan.width * plan.height) {
     throw new RangeError(`slice buffer holds ${out.length} values, the plan needs ${plan.width}x${plan.height}`);

@@ -1,6 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
-import { constants, createGunzip, type Gunzip } from 'node:zlib';
-import type { InflatedBytes } from './inflatedBytes.js';
+import { constants, createGunzip, createUnzip, type Gunzip, type Unzip } from 'node:zlib';
+import type { CompressedRange, InflatedBytes } from './inflatedBytes.js';
 
 /**
  * The binding under a Node zlib stream, as zlib.js itself drives it for gunzipSync (processChunkSync):
@@ -35,7 +35,7 @@ const EMPTY = new Uint8Array(0);
  * "unexpected end of file" when the compressed data stops early.
  */
 export class GunzipInto implements InflatedBytes {
-  private readonly gunzip: Gunzip;
+  private readonly gunzip: Gunzip | Unzip;
   private readonly binding: ZlibBinding;
   private readonly state: Uint32Array;
   private readonly pieces: [Buffer, Buffer];
@@ -55,8 +55,10 @@ export class GunzipInto implements InflatedBytes {
   constructor(
     private readonly fh: FileHandle,
     readBytes: number,
+    range: CompressedRange = {},
   ) {
-    this.gunzip = createGunzip();
+    this.gunzip = range.container === 'zlib' ? createUnzip() : createGunzip();
+    this.position = range.start ?? 0;
     // zlib reports errors through the stream's destroy(); they are read back synchronously from `errored`.
     this.gunzip.on('error', () => undefined);
     const internals = this.gunzip as unknown as GunzipInternals;

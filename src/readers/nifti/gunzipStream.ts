@@ -1,15 +1,15 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { createGunzip, type ZlibOptions } from 'node:zlib';
-import type { InflatedBytes } from './inflatedBytes.js';
+import { createGunzip, createUnzip, type ZlibOptions } from 'node:zlib';
+import type { CompressedRange, InflatedBytes } from './inflatedBytes.js';
 
 /**
  * The fallback inflater: a zlib stream inflating on libuv's pool, fed from two reused buffers rather than a read
  * stream (which allocates a fresh buffer per piece). Its output arrives in chunks of its own, copied out.
  */
-export function gunzipStream(fh: FileHandle, readBytes: number): InflatedBytes {
+export function gunzipStream(fh: FileHandle, readBytes: number, range: CompressedRange = {}): InflatedBytes {
   const chunkBytes = Math.min(4 * 1024 * 1024, Math.max(64 * 1024, 4 * readBytes));
-  const stream = inflateFrom(fh, readBytes, chunkBytes);
+  const stream = inflateFrom(fh, readBytes, chunkBytes, range);
   const bytes = new StreamBytes(stream);
   return {
     fill: (into) => bytes.fill(into),
@@ -23,17 +23,17 @@ export function gunzipStream(fh: FileHandle, readBytes: number): InflatedBytes {
  * Reading stops when the returned stream is destroyed; a read error destroys it with that error; the end of the
  * file ends zlib's input, so a truncated file fails there.
  */
-function inflateFrom(fh: FileHandle, readBytes: number, chunkBytes: number): Readable {
+function inflateFrom(fh: FileHandle, readBytes: number, chunkBytes: number, range: CompressedRange): Readable {
   // The readable side buffers two chunks, so zlib keeps inflating the next slices while this thread decodes and
   // analyses the current one. (zlib passes stream options on to its Transform; @types/node does not list them.)
   const options = { chunkSize: chunkBytes, readableHighWaterMark: 2 * chunkBytes } as ZlibOptions;
-  const gunzip = createGunzip(options);
+  const gunzip = range.container === 'zlib' ? createUnzip(options) : createGunzip(options);
   const buffers = [Buffer.allocUnsafeSlow(readBytes), Buffer.allocUnsafeSlow(readBytes)];
   // Resolves once zlib has taken all of a piece in (its write callback), so that piece's buffer can be refilled.
   const write = (piece: Buffer): Promise<void> =>
     new Promise((resolve, reject) => gunzip.write(piece, (error) => (error ? reject(error) : resolve())));
   const pump = async (): Promise<void> => {
-    let position = 0;
+    let position = range.start ?? 0;
     let inZlib: Promise<void> | null = null;
     for (let k = 0; ; k ^= 1) {
       const buffer = buffers[k];

@@ -27,7 +27,16 @@ export function defaultInflateMode(): InflateMode {
   return directAvailable ? 'direct' : 'stream';
 }
 
+/**
+ * Where the compressed data is: from byte `start` of the file (default 0), as 'gzip' (default) or 'zlib' (a zlib
+ * or gzip stream, told apart by its header, as MetaIO's CompressedData is read).
+ */
+export interface CompressedRange {
+  readonly start?: number;
+  readonly container?: 'gzip' | 'zlib';
+}
+
 /** `readBytes`: compressed bytes read per piece (two pieces are in play: one inflating, the next being read). */
-export function inflateFile(fh: FileHandle, readBytes: number, mode: InflateMode): InflatedBytes {
-  return mode === 'direct' ? new GunzipInto(fh, readBytes) : gunzipStream(fh, readBytes);
+export function inflateFile(fh: FileHandle, readBytes: number, mode: InflateMode, range: CompressedRange = {}): InflatedBytes {
+  return mode === 'direct' ? new GunzipInto(fh, readBytes, range) : gunzipStream(fh, readBytes, range);
 }

@@ -7,7 +7,7 @@ import { geometryOf } from './geometry.js';
 import type { VolumeGeometry } from '../geometry.js';
 import { FRESH_BUFFERS, type NiftiDescription, type OpenOptions, type SliceBufferSource, type VolumeSource } from '../volumeSource.js';
 import {
-  NIFTI2_HEADER_BYTES, bytesPerVoxel, headerBytesNeeded, parseNiftiHeader, voxelsPerVolume, type NiftiHeader,
+  NIFTI2_HEADER_BYTES, bytesPerVoxel, hasScaling, headerBytesNeeded, parseNiftiHeader, voxelsPerVolume, type NiftiHeader,
 } from './header.js';
 import { gatherSlice, planSlices, type SlicePlan } from '../slicing.js';
 import { decodePlaneToSlice, PlaneScratch } from './decodePlane.js';
@@ -150,6 +150,7 @@ class FileSource implements NiftiSource {
   readonly format = 'nifti';
   readonly nifti: NiftiDescription;
   readonly notes: readonly string[];
+  readonly mayHoldNonFinite: boolean;
   private readonly active = new Set<PlaneReader>();
   private closed = false;
 
@@ -168,6 +169,8 @@ class FileSource implements NiftiSource {
       dim: header.dim, pixdim: header.pixdim, qformCode: header.qformCode, sformCode: header.sformCode, xyztUnits: header.xyztUnits,
     };
     this.notes = notesOf(geometry);
+    // Scaled integers too: a large slope can overflow float32 to ±Inf.
+    this.mayHoldNonFinite = header.datatype.startsWith('float') || (hasScaling(header) && !(header.sclSlope === 1 && header.sclInter === 0));
   }
 
   slices(): AsyncIterable<HuSlice> {

@@ -226,6 +226,13 @@ function writeHeader2(v: DataView, le: boolean, f: HeaderFields): void {
   v.setInt32(500, f.xyztUnits, le);
 }
 
+/** Stored values as bytes of `type` in the given byte order (for formats whose header lives apart: NRRD, MetaImage). */
+export function encodeVoxels(type: NiftiDatatype, data: ArrayLike<number>, littleEndian: boolean): Uint8Array {
+  const bytes = new Uint8Array(data.length * datatypeInfo(type).bytes);
+  writeVoxels(new DataView(bytes.buffer), 0, littleEndian, type, data);
+  return bytes;
+}
+
 function writeVoxels(v: DataView, offset: number, le: boolean, type: NiftiDatatype, data: ArrayLike<number>): void {
   const n = data.length;
   const range = datatypeInfo(type).range;
