@@ -3,6 +3,7 @@ import { metadataOf } from '../../readers/dicom/series.js';
 import type { ScanInput } from '../../results.js';
 import { scanIdFor } from '../provenance.js';
 import { scanFilesOf } from '../../readers/scanFiles.js';
+import { isNiftiName } from '../../readers/fileNames.js';
 
 /** What a manifest row says about its scans (a folder given there labels every scan found in it). */
 export interface Labels {
@@ -17,7 +18,9 @@ export const NO_LABELS: Labels = { subject: null, session: null };
  * its reader can say is broken): the one place it is built.
  */
 export async function singleFileScan(file: string, labels: Labels): Promise<ScanInput> {
-  return { scanId: scanIdFor(file), path: file, files: await scanFilesOf(file), dicom: null, ...labels };
+  // A .nii/.nii.gz is one file: no need to open it here to look for a header's data files (100,000-file folders).
+  const files = isNiftiName(file) ? [file] : await scanFilesOf(file);
+  return { scanId: scanIdFor(file), path: file, files, dicom: null, ...labels };
 }
 
 /**
