@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir } from '../nifti/fixtures.js';
+import { readSource, tempDir } from '../nifti/fixtures.js';
 import { CANONICAL, openFolder, pattern, readAll, rejection, slice, writeSeries } from './fixtures.js';
 
 const tmp = tempDir();
@@ -126,5 +127,36 @@ describe('a DICOM series: geometry from the data', () => {
     expect(source.geometry.spacingMm).toEqual([0.8, 0.7, 5]);
     expect(source.notes).toEqual([]);
     expect(await readAll(source)).toHaveLength(1);
+  });
+});
+
+describe('masks of a DICOM series', () => {
+  it('are NIfTI in the series\' patient geometry (LPS -> RAS affine, qform = sform = 1), slice k on stored plane k', async () => {
+    const { MaskSink } = await import('../../../src/sinks/masks/maskSink.js');
+    const { openNifti } = await import('../../../src/readers/nifti/open.js');
+    const dir = join(tmp.dir, 'masks-series');
+    writeSeries(dir, [2, 0, 1].map((k) => slice({ k, imagePositionPatient: [-10.5, 20.25, -100 + 2.5 * k] })));
+    const source = await openFolder(dir, CANONICAL);
+    mkdirSync(join(tmp.dir, 'masks-out'));
+    const masks = new MaskSink(join(tmp.dir, 'masks-out')).begin(source, 'abcdef0123456789');
+    const n = source.plan.width * source.plan.height;
+    for (let k = 0; k < 3; k++) {
+      const lung = new Uint8Array(n);
+      lung[0] = 1; // canonical (0, 0): the stored pixel at the last column and row (LPS flipped to RAS)
+      lung[1 + k] = 1;
+      await masks.addSlice(k, lung, new Uint8Array(n));
+    }
+    const paths = await masks.finish();
+    await source.close();
+    const mask = await openNifti(paths.lung, STORED);
+    expect(mask.header.qformCode).toBe(1);
+    expect(mask.header.sformCode).toBe(1);
+    expect(mask.geometry.affine).toEqual([-0.8, 0, 0, 10.5, 0, -0.7, 0, -20.25, 0, 0, 2.5, -100, 0, 0, 0, 1].map((v) => Math.fround(v)));
+    const planes = await readSource(mask);
+    planes.forEach((p, k) => {
+      expect(p.hu[24 * 20 - 1]).toBe(1);
+      expect(p.hu[24 * 20 - 2 - k]).toBe(1);
+      expect(p.hu.reduce((a, b) => a + b, 0)).toBe(2);
+    });
   });
 });
