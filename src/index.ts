@@ -21,6 +21,12 @@ export { openNifti } from './readers/nifti/open.js';
 export type { NiftiSource } from './readers/nifti/open.js';
 export { writeNifti } from './readers/nifti/write.js';
 export { NiftiError } from './readers/nifti/errors.js';
+export { openVolume } from './readers/openVolume.js';
+export { openDicomSeries } from './readers/dicom/series.js';
+export type { DicomSeries, DicomSource } from './readers/dicom/series.js';
+export { readDicomFileHeader } from './readers/dicom/fileHeader.js';
+export type { DicomFileHeader } from './readers/dicom/fileHeader.js';
+export type { DicomSeriesMetadata } from './readers/dicom/metadata.js';
 
 export { windowAir, toGrey, LUNG_WINDOW } from './stages/window.js';
 export { findContours } from './stages/contour.js';

@@ -170,7 +170,7 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
 }
 
 /** The scan's measurements from its slice results, by the preset's kind (and its masks, when asked for). */
-async function measureScan(
+export async function measureScan(
   config: PipelineConfig,
   source: VolumeSource,
   results: readonly SliceTaskResult[],

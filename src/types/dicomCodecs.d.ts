@@ -15,8 +15,3 @@ declare module '@cornerstonejs/codec-charls/decodewasmjs' {
   export default factory;
 }
 
-declare module 'jpeg-lossless-decoder-js' {
-  export class Decoder {
-    decode(buffer: ArrayBuffer, offset: number, length: number, numBytes?: number): Uint8Array | Uint16Array;
-  }
-}

@@ -1,4 +1,3 @@
-import { Decoder as JpegLosslessDecoder } from 'jpeg-lossless-decoder-js';
 import { ReadError } from '../errors.js';
 import { decodeRle } from './rle.js';
 import type { FrameDecoder } from './codecTypes.js';
@@ -6,11 +5,13 @@ import type { PixelEncoding } from './transferSyntax.js';
 
 type CompressedEncoding = Extract<PixelEncoding, 'jpeg-lossless' | 'jpeg-ls' | 'jpeg2000' | 'rle'>;
 
-/** What a frame must decode to: its size and sample depth, checked against what the codec reports. */
+/** What a frame must decode to: its size and sample layout, checked against what the codec reports. */
 export interface FrameShape {
   readonly rows: number;
   readonly columns: number;
   readonly bytesPerPixel: number;
+  readonly bitsStored: number;
+  readonly signed: boolean;
 }
 
 /** The WASM codecs, instantiated once per thread on first use. Their [INFO] chatter is silenced. */
@@ -24,7 +25,7 @@ export async function decodeFrame(encoding: CompressedEncoding, frame: Uint8Arra
   try {
     switch (encoding) {
       case 'rle': return decodeRle(frame, pixels, shape.bytesPerPixel, path);
-      case 'jpeg-lossless': return checked(jpegLossless(frame, shape), shape, path, 'JPEG lossless');
+      case 'jpeg-lossless': return checked(await jpegLossless(frame, shape), shape, path, 'JPEG lossless');
       case 'jpeg2000': {
         openJpeg ??= import('@cornerstonejs/codec-openjpeg/decodewasmjs').then((m) => m.default(quiet));
         return checked(wasmDecode(new (await openJpeg).J2KDecoder(), frame, shape, path, 'JPEG 2000'), shape, path, 'JPEG 2000');
@@ -40,9 +41,26 @@ export async function decodeFrame(encoding: CompressedEncoding, frame: Uint8Arra
   }
 }
 
-function jpegLossless(frame: Uint8Array, shape: FrameShape): Uint8Array {
-  const out = new JpegLosslessDecoder().decode(frame.buffer as ArrayBuffer, frame.byteOffset, frame.length, shape.bytesPerPixel);
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+let dcmtk: Promise<typeof import('dcmjs-codecs')> | null = null;
+
+/**
+ * JPEG lossless (process 14) with DCMTK's IJG codec compiled to WASM (dcmjs-codecs). jpeg-lossless-decoder-js
+ * 2.1.2 was tried first: it decoded the first pixel of some signed frames wrong (-1024 read as 0).
+ */
+async function jpegLossless(frame: Uint8Array, shape: FrameShape): Promise<Uint8Array> {
+  dcmtk ??= import('dcmjs-codecs').then(async (m) => {
+    const lib = (m as unknown as { default: typeof import('dcmjs-codecs') }).default ?? m;
+    if (!lib.NativeCodecs.isInitialized()) await lib.NativeCodecs.initializeAsync({ logCodecsInfo: false, logCodecsTrace: false });
+    return lib;
+  });
+  const { Context, NativeCodecs } = await dcmtk;
+  const context = new Context({
+    width: shape.columns, height: shape.rows, bitsAllocated: shape.bytesPerPixel * 8, bitsStored: shape.bitsStored,
+    samplesPerPixel: 1, pixelRepresentation: shape.signed ? 1 : 0, photometricInterpretation: 'MONOCHROME2', encodedBuffer: frame,
+  });
+  const decoded = NativeCodecs.decodeJpeg(context).getDecodedBuffer();
+  if (!decoded) throw new Error('the codec returned no pixels');
+  return decoded;
 }
 
 function wasmDecode(decoder: FrameDecoder, frame: Uint8Array, shape: FrameShape, path: string, name: string): Uint8Array {

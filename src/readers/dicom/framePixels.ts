@@ -31,5 +31,7 @@ export async function frameBytes(ds: DataSet, encoding: PixelEncoding, format: P
     throw new ReadError('truncated', `${path} is truncated: its last pixel data fragment needs ${last.position + last.length} bytes, the file holds ${fileBytes}`);
   }
   const frame = dicomParser.readEncapsulatedPixelDataFromFragments(ds, el, 0, el.fragments.length);
-  return decodeFrame(encoding as Exclude<PixelEncoding, 'native-le' | 'native-be' | 'deflated'>, frame, { rows: format.rows, columns: format.columns, bytesPerPixel: format.bitsAllocated / 8 }, path);
+  return decodeFrame(encoding as Exclude<PixelEncoding, 'native-le' | 'native-be' | 'deflated'>, frame, {
+    rows: format.rows, columns: format.columns, bytesPerPixel: format.bitsAllocated / 8, bitsStored: format.bitsStored, signed: format.signed,
+  }, path);
 }

@@ -134,7 +134,8 @@ class SeriesSource implements DicomSource {
     for (let k = 0; k < this.headers.length; k++) {
       const hu = this.buffers.take(plan.width * plan.height);
       await this.readPlane(k, plane ?? hu);
-      if (plane) gatherSlice(plan, plane, k === 0 ? 0 : 0, hu);
+      // The stored plane is a one-slice volume: its slice 0 is slice k of the series.
+      if (plane) gatherSlice(plan, plane, 0, hu);
       yield { index: k, width: plan.width, height: plan.height, hu, spacingMm: this.spacingMm };
     }
   }

@@ -31,6 +31,11 @@ export interface DicomSliceSpec {
   readonly convolutionKernel?: string;
   readonly kvp?: number;
   readonly pixelPaddingValue?: number;
+  /**
+   * The transfer syntax the meta header declares (default Explicit VR Little Endian). The pixels are written
+   * uncompressed whatever it says: only for files that must claim another syntax (tests of unsupported ones).
+   */
+  readonly declaredTransferSyntaxUid?: string;
 }
 
 type Vr = 'CS' | 'DS' | 'IS' | 'LO' | 'SH' | 'UI' | 'US' | 'UL' | 'OB' | 'OW';
@@ -75,7 +80,7 @@ export function encodeDicomSlice(s: DicomSliceSpec): Uint8Array {
     { group: 0x0002, element: 0x0001, vr: 'OB', value: new Uint8Array([0, 1]) },
     str(0x0002, 0x0002, 'UI', sopClass),
     str(0x0002, 0x0003, 'UI', s.sopInstanceUid),
-    str(0x0002, 0x0010, 'UI', EXPLICIT_VR_LE),
+    str(0x0002, 0x0010, 'UI', s.declaredTransferSyntaxUid ?? EXPLICIT_VR_LE),
     str(0x0002, 0x0012, 'UI', IMPLEMENTATION_CLASS_UID),
   ];
   const metaLength = metaBody.reduce((n, e) => n + encodedLength(e), 0);

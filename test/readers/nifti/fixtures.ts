@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openNifti, type NiftiOpenOptions } from '../../../src/readers/nifti/open.js';
 import type { ReadParams } from '../../../src/stages/read.js';
+import type { VolumeSource } from '../../../src/readers/volumeSource.js';
 import type { HuSlice } from '../../../src/stages/types.js';
 
 export const STORED: ReadParams = { spacing: 'geometry', orientation: 'stored' };
@@ -15,7 +16,11 @@ export function tempDir(): { dir: string; path: (name: string) => string; remove
 }
 
 export async function readAllSlices(path: string, params: ReadParams = STORED, options: NiftiOpenOptions = {}): Promise<HuSlice[]> {
-  const source = await openNifti(path, params, options);
+  return readSource(await openNifti(path, params, options));
+}
+
+/** Every slice of an opened source, in order; the source is closed after. */
+export async function readSource(source: VolumeSource): Promise<HuSlice[]> {
   try {
     const out: HuSlice[] = [];
     for await (const s of source.slices()) out.push(s);
