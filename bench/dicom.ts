@@ -25,6 +25,7 @@ import { pixelEncodingOf } from '../src/readers/dicom/transferSyntax.js';
 import { openVolume } from '../src/readers/openVolume.js';
 import { writeNifti } from '../src/readers/nifti/write.js';
 import type { VolumeSource } from '../src/readers/volumeSource.js';
+import { fileTarget } from '../src/readers/scanTarget.js';
 import { measureScan, runSliceTask, type SliceTaskResult } from '../src/worker.js';
 
 const { values } = parseArgs({ options: { shape: { type: 'string', default: '512,512,100' }, scans: { type: 'string', default: '2' }, j2k: { type: 'boolean', default: false } } });
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
     }
     if (!haveGdcm) log('gdcmconv not found: the compressed cohorts are left out');
     const cohorts: Cohort[] = [
-      { name: '.nii.gz', scans: nifti, open: (s) => openVolume(s, defaultPreset.read), bare: async (s) => { gunzipSync(readFileSync(s)); } },
+      { name: '.nii.gz', scans: nifti, open: (s) => openVolume(fileTarget(s), defaultPreset.read), bare: async (s) => { gunzipSync(readFileSync(s)); } },
       { name: 'DICOM explicit VR LE', scans: raw, open: openSeries, bare: async (s) => { for (const f of files(s)) readFileSync(f); } },
       ...(jpeg.length ? [{ name: 'DICOM JPEG lossless', scans: jpeg, open: openSeries, bare: decodeOnly }] : []),
       ...(j2k.length ? [{ name: 'DICOM JPEG 2000', scans: j2k, open: openSeries, bare: decodeOnly }] : []),
