@@ -22,6 +22,7 @@ export type { NiftiSource } from './readers/nifti/open.js';
 export { writeNifti } from './readers/nifti/write.js';
 export { NiftiError } from './readers/nifti/errors.js';
 export { openVolume } from './readers/openVolume.js';
+export { fileTarget, type ScanTarget } from './readers/scanTarget.js';
 export { openDicomSeries } from './readers/dicom/series.js';
 export type { DicomSeries, DicomSource } from './readers/dicom/series.js';
 export { readDicomFileHeader } from './readers/dicom/fileHeader.js';

@@ -3,14 +3,18 @@ import path from 'node:path';
 import type { DisplayWindow } from '../stages/window.js';
 import { montage } from './montage.js';
 import { montagePngName, slicePngName } from './pngNames.js';
+import { fileTarget, type ScanTarget } from '../readers/scanTarget.js';
+import { ctTargetOf } from './ctTarget.js';
 import { readCanonicalSlices, toBinary, type CanonicalSlices } from './readSlices.js';
 import { renderSlice } from './renderSlice.js';
 import type { RgbaImage } from './rgbaImage.js';
 import { writePng } from './writePng.js';
 
 export interface PreviewTarget {
-  /** The CT, as `scans.path` records it. */
+  /** The CT, as `scans.path` records it (a DICOM series: its folder). */
   readonly ctPath: string;
+  /** `scans.scan_id`: which series of the folder, for DICOM. */
+  readonly scanId: string;
   readonly lungMaskPath: string;
   /** NULL in the database means no vessels are drawn. */
   readonly vesselMaskPath: string | null;
@@ -41,8 +45,10 @@ export class PreviewProblem extends Error {}
  * the digits of the scan's last index, so names sort (and `<base>_montage.png`).
  */
 export async function previewScan(target: PreviewTarget, settings: PreviewSettings): Promise<PreviewOutcome> {
+  const ctTarget = await ctTargetOf(target.ctPath, target.scanId);
+  if (!ctTarget) throw new PreviewProblem(`the DICOM series of this scan is no longer in ${target.ctPath}`);
   const [ct, lung, vessels] = await Promise.all([
-    read('CT', target.ctPath, target.indices),
+    read('CT', ctTarget, target.indices),
     read('lung mask', target.lungMaskPath, target.indices),
     target.vesselMaskPath === null ? null : read('vessel mask', target.vesselMaskPath, target.indices),
   ]);
@@ -80,9 +86,11 @@ export async function previewScan(target: PreviewTarget, settings: PreviewSettin
   return { written, notes };
 }
 
-async function read(what: string, file: string, indices: readonly number[]): Promise<CanonicalSlices> {
+async function read(what: string, source: string | ScanTarget, indices: readonly number[]): Promise<CanonicalSlices> {
+  const target = typeof source === 'string' ? fileTarget(source) : source;
+  const file = target.path;
   try {
-    return await readCanonicalSlices(file, indices);
+    return await readCanonicalSlices(target, indices);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     if (e.code === 'ENOENT') throw new PreviewProblem(`${what} not found: ${file} (moved or deleted since the run?)`);

@@ -1,5 +1,5 @@
 import { openVolume } from '../readers/openVolume.js';
-import { fileTarget } from '../readers/scanTarget.js';
+import type { ScanTarget } from '../readers/scanTarget.js';
 import type { HuSlice } from '../stages/types.js';
 
 export interface CanonicalSlices {
@@ -15,8 +15,8 @@ export interface CanonicalSlices {
  * Anterior; the index still counts along the stored axial axis, like `slices.slice_index`). Stops reading
  * after the last wanted slice.
  */
-export async function readCanonicalSlices(file: string, indices: readonly number[]): Promise<CanonicalSlices> {
-  const source = await openVolume(fileTarget(file), { spacing: 'geometry', orientation: 'canonical' });
+export async function readCanonicalSlices(target: ScanTarget, indices: readonly number[]): Promise<CanonicalSlices> {
+  const source = await openVolume(target, { spacing: 'geometry', orientation: 'canonical' });
   const wanted = new Set(indices.filter((i) => i < source.plan.nSlices));
   const slices = new Map<number, HuSlice>();
   try {

@@ -85,6 +85,7 @@ async function planPreviews(db: string, selection: ScanSelection, spec: SliceSpe
       const choice = selectSlices(spec, areas, s.nSlices!);
       targets.push({
         ctPath: s.path,
+        scanId: s.scanId,
         lungMaskPath: s.lungMaskPath!,
         vesselMaskPath: s.vesselMaskPath,
         base: previewBaseName(s.lungMaskPath!),

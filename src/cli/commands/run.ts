@@ -153,6 +153,8 @@ function writeStats(file: string, summary: RunSummary, exitCode: number, wallMs:
     skippedDone: summary.skippedDone,
     skippedFailed: summary.skippedFailed,
     notRun: summary.notRun,
+    notScans: summary.notScans,
+    emptyInputs: summary.emptyInputs,
     interrupted: summary.interrupted,
     wallMs,
     peakRssBytes: usage.maxRSS * 1024,

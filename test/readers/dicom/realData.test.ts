@@ -6,6 +6,7 @@ import type { PipelineConfig } from '../../../src/config/pipelineConfig.js';
 import { readDicomFileHeader } from '../../../src/readers/dicom/fileHeader.js';
 import { openDicomSeries } from '../../../src/readers/dicom/series.js';
 import { openVolume } from '../../../src/readers/openVolume.js';
+import { fileTarget } from '../../../src/readers/scanTarget.js';
 import type { VolumeSource } from '../../../src/readers/volumeSource.js';
 import type { ScanMeasurements } from '../../../src/results.js';
 import { measureScan, runSliceTask, type SliceTaskResult } from '../../../src/worker.js';
@@ -42,7 +43,7 @@ const TCIA = sharedFile('tcia-chest-ct-sample');
 
 async function compare(config: PipelineConfig, files: string[], nifti: string) {
   const dicom = await openDicomSeries({ folder: 'series', seriesUid: '', files }, config.read);
-  const niftiSource = await openVolume(nifti, config.read);
+  const niftiSource = await openVolume(fileTarget(nifti), config.read);
   expect(dicom.plan).toEqual(niftiSource.plan);
   // NIfTI stores pixdim as float32: the DICOM's decimal spacing equals it to float32 precision.
   dicom.spacingMm.forEach((s, i) => expect(Math.fround(s)).toBe(niftiSource.spacingMm[i]));
@@ -100,7 +101,7 @@ describe('real DICOM series give the numbers of their NIfTI conversions', () => 
   it.skipIf(skipUnless(TCIA).skip)('TCIA STS_007 chest sample (implicit VR, 5 slices; no file 223, yet evenly spaced): the HU of its NIfTI', async () => {
     const files = filesIn(TCIA).filter((f) => f.endsWith('.dcm'));
     const dicom = await openDicomSeries({ folder: TCIA, seriesUid: '', files }, defaultPreset.read);
-    const nifti = await openVolume(join(TCIA, 'tcia_sts007_chest_5slices.nii.gz'), defaultPreset.read);
+    const nifti = await openVolume(fileTarget(join(TCIA, 'tcia_sts007_chest_5slices.nii.gz')), defaultPreset.read);
     const hu = async (s: VolumeSource) => { const out: Float32Array[] = []; for await (const x of s.slices()) out.push(x.hu); await s.close(); return out; };
     expect(dicom.notes).toEqual([]);
     const [a, b] = [await hu(dicom), await hu(nifti)];
