@@ -23,3 +23,20 @@ export function patternFiles(format: string, min: number, max: number, step: num
 export function besideHeader(headerPath: string, name: string): string {
   return path.resolve(path.dirname(headerPath), name);
 }
+
+/**
+ * The files a header's data-file field names, in order: a `LIST` (the names that follow the field), a `%d` pattern
+ * with min, max, step (and an optional sub-dimension), or one file. `field` is quoted in errors as the header wrote
+ * it (e.g. `"data file: LIST"`).
+ */
+export function namedDataFiles(headerPath: string, value: string, list: readonly string[], quoted: string, code: ReadErrorCode): string[] {
+  if (/^LIST(\s+\S+)?$/i.test(value)) {
+    if (list.length === 0) throw new ReadError(code, `${quoted} is followed by no file names`);
+    return list.map((name) => besideHeader(headerPath, name));
+  }
+  const pattern = /^(\S*%\S*)\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)(\s+\S+)?$/.exec(value);
+  if (pattern) {
+    return patternFiles(pattern[1], Number(pattern[2]), Number(pattern[3]), Number(pattern[4]), code).map((n) => besideHeader(headerPath, n));
+  }
+  return [besideHeader(headerPath, value)];
+}

@@ -1,12 +1,12 @@
 import { stat } from 'node:fs/promises';
 import type { HuSlice } from '../stages/types.js';
-import { decodeVoxels, inPlaneSpacing, type ReadParams } from '../stages/read.js';
+import { inPlaneSpacing, type ReadParams } from '../stages/read.js';
 import { datatypeInfo } from './nifti/datatypes.js';
-import { decodePlaneToSlice, PlaneScratch } from './nifti/decodePlane.js';
 import { openPlaneReader, type DataLayout, type DataPart, type PlaneReader } from './dataPlanes.js';
 import { formatBytes, ReadError } from './errors.js';
 import type { VolumeGeometry } from './geometry.js';
-import { gatherSlice, planSlices, type SlicePlan } from './slicing.js';
+import { planSlices, type SlicePlan } from './slicing.js';
+import { slicesFromPlanes } from './planeSlices.js';
 import type { StoredValues } from './storedValues.js';
 import { niftiDescriptionOf } from './worldGeometry.js';
 import {
@@ -98,43 +98,15 @@ class StoredVolumeSource implements VolumeSource {
     const reader = openPlaneReader(this.volume.layout, this.geometry.nVolumes === 1);
     this.active.add(reader);
     try {
-      // Stored with the axial axis last (nearly every CT), each stored plane is a slice: decode it as it arrives.
-      yield* this.plan.axialAxis === 2 ? this.streamPlanes(reader) : this.gatherFromVolume(reader);
+      yield* slicesFromPlanes({
+        plan: this.plan, stored: this.volume.stored, spacingMm: this.spacingMm, buffers: this.buffers,
+        readPlane: (raw, k) => this.readPlane(reader, raw, k),
+        throwIfClosed: (k) => this.throwIfClosed(k),
+      });
       await reader.finish();
     } finally {
       this.active.delete(reader);
       await reader.release();
-    }
-  }
-
-  private async *streamPlanes(reader: PlaneReader): AsyncGenerator<HuSlice> {
-    const { plan } = this;
-    const [nx, ny, nz] = plan.volumeDims;
-    const raw = new Uint8Array(nx * ny * datatypeInfo(this.volume.stored.datatype).bytes);
-    const scratch = new PlaneScratch();
-    for (let k = 0; k < nz; k++) {
-      await this.readPlane(reader, raw, k);
-      const hu = this.buffers.take(plan.width * plan.height);
-      decodePlaneToSlice(this.volume.stored, plan, raw, hu, scratch);
-      yield this.slice(k, hu);
-    }
-  }
-
-  private async *gatherFromVolume(reader: PlaneReader): AsyncGenerator<HuSlice> {
-    const { plan } = this;
-    const [nx, ny, nz] = plan.volumeDims;
-    const planeVoxels = nx * ny;
-    const raw = new Uint8Array(planeVoxels * datatypeInfo(this.volume.stored.datatype).bytes);
-    const volume = new Float32Array(planeVoxels * nz);
-    for (let k = 0; k < nz; k++) {
-      await this.readPlane(reader, raw, k);
-      decodeVoxels(this.volume.stored, raw, volume.subarray(k * planeVoxels, (k + 1) * planeVoxels));
-    }
-    for (let k = 0; k < plan.nSlices; k++) {
-      this.throwIfClosed(k);
-      const hu = this.buffers.take(plan.width * plan.height);
-      gatherSlice(plan, volume, k, hu);
-      yield this.slice(k, hu);
     }
   }
 
@@ -143,10 +115,6 @@ class StoredVolumeSource implements VolumeSource {
     this.throwIfClosed(k);
     await reader.read(raw);
     this.throwIfClosed(k);
-  }
-
-  private slice(index: number, hu: Float32Array): HuSlice {
-    return { index, width: this.plan.width, height: this.plan.height, hu, spacingMm: this.spacingMm };
   }
 
   private throwIfClosed(k: number): void {

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { ReadParams } from '../../stages/read.js';
 import type { DataLayout, DataPart } from '../dataPlanes.js';
-import { besideHeader, patternFiles } from '../dataFileNames.js';
+import { namedDataFiles } from '../dataFileNames.js';
 import { ReadError } from '../errors.js';
 import { datatypeInfo } from '../nifti/datatypes.js';
 import { openStoredVolume, type StoredVolume } from '../storedVolume.js';
@@ -70,13 +70,5 @@ async function layoutOf(path: string, header: MetaImageHeader, encoding: DataLay
 export function dataFiles(path: string, header: MetaImageHeader): string[] {
   const field = requireKey(header, 'ElementDataFile');
   if (field.toUpperCase() === 'LOCAL') return [path];
-  if (/^LIST(\s+\S+)?$/i.test(field)) {
-    if (header.dataFileList.length === 0) throw new ReadError('bad-metaimage-header', '"ElementDataFile = LIST" is followed by no file names');
-    return header.dataFileList.map((name) => besideHeader(path, name));
-  }
-  const pattern = /^(\S*%\S*)\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)(\s+\d+)?$/.exec(field);
-  if (pattern) {
-    return patternFiles(pattern[1], Number(pattern[2]), Number(pattern[3]), Number(pattern[4]), 'bad-metaimage-header').map((n) => besideHeader(path, n));
-  }
-  return [besideHeader(path, field)];
+  return namedDataFiles(path, field, header.dataFileList, `"ElementDataFile = ${field}"`, 'bad-metaimage-header');
 }

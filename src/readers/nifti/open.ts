@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { HuSlice } from '../../stages/types.js';
-import { decodeVoxels, inPlaneSpacing, type ReadParams } from '../../stages/read.js';
+import { inPlaneSpacing, type ReadParams } from '../../stages/read.js';
 import { defaultInflateMode, inflateFile, type InflateMode } from './inflatedBytes.js';
 import { NiftiError, formatBytes } from './errors.js';
 import { geometryOf } from './geometry.js';
@@ -9,8 +9,8 @@ import { FRESH_BUFFERS, type NiftiDescription, type OpenOptions, type SliceBuffe
 import {
   NIFTI2_HEADER_BYTES, bytesPerVoxel, hasScaling, headerBytesNeeded, parseNiftiHeader, voxelsPerVolume, type NiftiHeader,
 } from './header.js';
-import { gatherSlice, planSlices, type SlicePlan } from '../slicing.js';
-import { decodePlaneToSlice, PlaneScratch } from './decodePlane.js';
+import { planSlices, type SlicePlan } from '../slicing.js';
+import { slicesFromPlanes } from '../planeSlices.js';
 
 /** A NIfTI file opened for reading: a VolumeSource that also shows its parsed header. */
 export interface NiftiSource extends VolumeSource {
@@ -188,51 +188,16 @@ class FileSource implements NiftiSource {
     const reader = await this.openReader();
     this.active.add(reader);
     try {
-      yield* this.isStreamable() ? this.streamPlanes(reader) : this.gatherFromVolume(reader);
+      yield* slicesFromPlanes({
+        plan: this.plan, stored: this.header, spacingMm: this.spacingMm, buffers: this.buffers,
+        readPlane: (raw, k) => this.readPlane(reader, raw, k),
+        throwIfClosed: (k) => this.throwIfClosed(k),
+      });
       await this.guard(reader, () => reader.finish());
     } finally {
       this.active.delete(reader);
       await reader.release();
     }
-  }
-
-  private isStreamable(): boolean {
-    return this.plan.axialAxis === 2;
-  }
-
-  private async *streamPlanes(reader: PlaneReader): AsyncGenerator<HuSlice> {
-    const { plan, header } = this;
-    const [nx, ny, nz] = plan.volumeDims;
-    const raw = new Uint8Array(nx * ny * bytesPerVoxel(header));
-    const scratch = new PlaneScratch();
-    for (let k = 0; k < nz; k++) {
-      await this.readPlane(reader, raw, k);
-      const hu = this.buffers.take(plan.width * plan.height);
-      decodePlaneToSlice(header, plan, raw, hu, scratch);
-      yield this.slice(k, hu);
-    }
-  }
-
-  private async *gatherFromVolume(reader: PlaneReader): AsyncGenerator<HuSlice> {
-    const { plan, header } = this;
-    const [nx, ny, nz] = plan.volumeDims;
-    const planeVoxels = nx * ny;
-    const raw = new Uint8Array(planeVoxels * bytesPerVoxel(header));
-    const volume = new Float32Array(planeVoxels * nz);
-    for (let k = 0; k < nz; k++) {
-      await this.readPlane(reader, raw, k);
-      decodeVoxels(header, raw, volume.subarray(k * planeVoxels, (k + 1) * planeVoxels));
-    }
-    for (let k = 0; k < plan.nSlices; k++) {
-      this.throwIfClosed(k);
-      const hu = this.buffers.take(plan.width * plan.height);
-      gatherSlice(plan, volume, k, hu);
-      yield this.slice(k, hu);
-    }
-  }
-
-  private slice(index: number, hu: Float32Array): HuSlice {
-    return { index, width: this.plan.width, height: this.plan.height, hu, spacingMm: this.spacingMm };
   }
 
   private async readPlane(reader: PlaneReader, raw: Uint8Array, k: number): Promise<void> {
