@@ -69,7 +69,9 @@ describe.skipIf(shards.skip)(shards.title, () => {
     expect(dup[0].n).toBe(0);
     expect((await queryJson<{ n: number }>(merged, 'SELECT count(*)::INTEGER AS n FROM slices l ANTI JOIN scans s USING (scan_id)'))[0].n).toBe(0);
   });
+});
 
+describe('merge refuses bad sources', () => {
   it('refuses a source that is not a lungflow database, and merging a file into itself', async () => {
     const dir = tempDir('merge-bad');
     const r = await runCli(['merge', '--db', path.join(dir, 'm.duckdb'), path.join(dir, 'missing.duckdb')]);

@@ -15,8 +15,8 @@ export function sharedFile(...parts: string[]): string {
 
 /** Why a test skips: what is missing, and where it was looked for. */
 export function missingReason(missing: readonly string[]): string {
-  const what = HAVE_SHARED_DATA ? missing.join(', ') : 'the folder itself';
-  return `skipped: real CT data not found: ${what} missing in ${SHARED_DATA} (../shared/data beside the project)`;
+  const what = HAVE_SHARED_DATA ? `${missing.join(', ')} not in ${SHARED_DATA}` : `no folder ${SHARED_DATA}`;
+  return `skipped: real CT data not found: ${what} (../shared/data beside the project)`;
 }
 
 export interface SharedDataNeed {
