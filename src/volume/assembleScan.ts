@@ -14,8 +14,10 @@
 import type { SliceCandidates } from '../stages/anatomy.js';
 import type { IslandRegion } from '../stages/anatomyIslands.js';
 import { paintRuns } from './masks.js';
-import { boxesOverlap, runsNear, runsOverlap, UnionFind } from './linkSlices.js';
+import { boxesOverlap, runsOverlap, UnionFind } from './linkSlices.js';
 import { scanFlags, type FlagParams } from './flags.js';
+import { joinTouchingComponents, mainLungRoots, touchesLung, type ComponentSides } from './mainLungs.js';
+import { componentsApart } from './componentsApart.js';
 
 export interface AssembleParams extends FlagParams {
   /** [lo, hi] HU: a candidate whose air part has its median here is parenchyma-like. */
@@ -43,6 +45,18 @@ export interface AssembleParams extends FlagParams {
    * up a vessel that leaves the hilum upward (only its first section is lost). 0 = off.
    */
   readonly islandRingMm: number;
+  /**
+   * Only the main components are lung by their size: the largest on each side of the midline, or the largest
+   * alone when it spans both (src/volume/mainLungs.ts). Another component that passes the size test is lung only
+   * where it touches them, as a fragment: bowel and stomach gas below the diaphragm lies apart. false: every
+   * component that passes the size test is lung (before issue 16).
+   */
+  readonly mainComponentsOnly: boolean;
+  /**
+   * A 3-D component of the final lung mask (regions linked by overlap across slices) that holds none of the main
+   * lungs and at least this volume (mL) is flagged `extra-lung-components`; smaller ones are specks along the edge.
+   */
+  readonly extraComponentMinMl: number;
 }
 
 export interface ScanGeometry {
@@ -132,12 +146,35 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
     });
   }
   const isLung = new Uint8Array(total);
-  for (let g = 0; g < total; g++) {
-    if (parenchyma[g] !== 1) continue;
-    const root = uf.find(g);
-    if (volumeMl[root] >= params.minComponentMl || maxAreaMm2[root] >= params.minSliceAreaMm2) isLung[g] = 1;
+  const big = new Map<number, ComponentSides & { volumeMl: number; leftPx: number; rightPx: number }>();
+  const members = new Map<number, [number, number][]>();
+  for (let s = 0; s < slices.length; s++) {
+    slices[s].candidates.forEach((c, k) => {
+      const g = offset[s] + k;
+      if (parenchyma[g] !== 1) return;
+      const root = uf.find(g);
+      if (!(volumeMl[root] >= params.minComponentMl || maxAreaMm2[root] >= params.minSliceAreaMm2)) return;
+      const sides = big.get(root);
+      if (sides) {
+        sides.leftPx += c.leftPx;
+        sides.rightPx += c.rightPx;
+      } else big.set(root, { volumeMl: volumeMl[root], leftPx: c.leftPx, rightPx: c.rightPx });
+      const list = members.get(root);
+      if (list) list.push([s, k]);
+      else members.set(root, [[s, k]]);
+    });
   }
-  attachFragments(params, slices, offset, parenchyma, isLung, geometry.inPlaneSpacingMm);
+  const lungs = mainLungRoots(big, params.bothSidesMinFraction);
+  const main = params.mainComponentsOnly ? lungs : new Set(big.keys());
+  for (const root of main) for (const [s, k] of members.get(root)!) isLung[offset[s] + k] = 1;
+  const isMain = new Uint8Array(total);
+  for (const root of lungs) for (const [s, k] of members.get(root)!) isMain[offset[s] + k] = 1;
+  const dx = Math.floor(params.joinDistanceMm / geometry.inPlaneSpacingMm[0]);
+  const dy = Math.floor(params.joinDistanceMm / geometry.inPlaneSpacingMm[1]);
+  if (main.size < big.size) {
+    joinTouchingComponents(slices, offset, isLung, new Map([...members].filter(([root]) => !main.has(root))), dx, dy);
+  }
+  attachFragments(slices, offset, parenchyma, isLung, dx, dy);
   const takenBack = domeIslands(params, slices, offset, isLung, geometry);
 
   const out: AssembledSlice[] = [];
@@ -208,7 +245,8 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
 
   const byIndex = new Map<number, number>();
   slices.forEach((sc, s) => byIndex.set(sc.index, s));
-  const flags = scanFlags(params, slices, out, geometry, { lungVolumeMl: lungMl, touchingSlices });
+  const apart = componentsApart(slices, offset, isLung, isMain, pxMm2, geometry.sliceSpacingMm, params.extraComponentMinMl);
+  const flags = scanFlags(params, slices, out, geometry, { lungVolumeMl: lungMl, touchingSlices, apart });
   return {
     slices: out,
     lungVolumeMl: lungMl,
@@ -295,15 +333,13 @@ function domeIslands(
 
 /** Grow the lung set by fragments: overlap with lung in a neighbouring slice, or nearness in the same slice. */
 function attachFragments(
-  params: AssembleParams,
   slices: readonly SliceCandidates[],
   offset: Int32Array,
   parenchyma: Uint8Array,
   isLung: Uint8Array,
-  spacingMm: readonly [number, number],
+  dx: number,
+  dy: number,
 ): void {
-  const dx = Math.floor(params.joinDistanceMm / spacingMm[0]);
-  const dy = Math.floor(params.joinDistanceMm / spacingMm[1]);
   for (let pass = 0; pass < 4; pass++) {
     let changed = false;
     for (let s = 0; s < slices.length; s++) {
@@ -311,21 +347,7 @@ function attachFragments(
       for (let k = 0; k < cands.length; k++) {
         const g = offset[s] + k;
         if (isLung[g] || parenchyma[g] === 0) continue;
-        const c = cands[k];
-        let join = false;
-        for (const t of [s - 1, s + 1]) {
-          if (t < 0 || t >= slices.length || join) continue;
-          slices[t].candidates.forEach((o, j) => {
-            if (!join && isLung[offset[t] + j] && boxesOverlap(c.bbox, o.bbox) && runsOverlap(c.runs, o.runs)) join = true;
-          });
-        }
-        if (!join) {
-          const grown = [c.bbox[0] - dx, c.bbox[1] - dy, c.bbox[2] + dx, c.bbox[3] + dy];
-          cands.forEach((o, j) => {
-            if (!join && j !== k && isLung[offset[s] + j] && boxesOverlap(grown, o.bbox) && runsNear(c.runs, o.runs, dx, dy)) join = true;
-          });
-        }
-        if (join) {
+        if (touchesLung(slices, offset, isLung, s, k, dx, dy)) {
           isLung[g] = 1;
           changed = true;
         }
