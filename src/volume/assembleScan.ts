@@ -16,8 +16,7 @@ import type { IslandRegion } from '../stages/anatomyIslands.js';
 import { paintRuns } from './masks.js';
 import { boxesOverlap, runsOverlap, UnionFind } from './linkSlices.js';
 import { scanFlags, type FlagParams } from './flags.js';
-import { joinTouchingComponents, mainLungRoots, touchesLung, type ComponentSides } from './mainLungs.js';
-import { componentsApart } from './componentsApart.js';
+import { joinTouchingComponents, mainLungRoots, touchesLung } from './mainLungs.js';
 
 export interface AssembleParams extends FlagParams {
   /** [lo, hi] HU: a candidate whose air part has its median here is parenchyma-like. */
@@ -52,11 +51,6 @@ export interface AssembleParams extends FlagParams {
    * component that passes the size test is lung (before issue 16).
    */
   readonly mainComponentsOnly: boolean;
-  /**
-   * A 3-D component of the final lung mask (regions linked by overlap across slices) that holds none of the main
-   * lungs and at least this volume (mL) is flagged `extra-lung-components`; smaller ones are specks along the edge.
-   */
-  readonly extraComponentMinMl: number;
 }
 
 export interface ScanGeometry {
@@ -146,7 +140,7 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
     });
   }
   const isLung = new Uint8Array(total);
-  const big = new Map<number, ComponentSides & { volumeMl: number; leftPx: number; rightPx: number }>();
+  const big = new Map<number, { volumeMl: number; leftPx: number; rightPx: number }>();
   const members = new Map<number, [number, number][]>();
   for (let s = 0; s < slices.length; s++) {
     slices[s].candidates.forEach((c, k) => {
@@ -167,8 +161,6 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
   const lungs = mainLungRoots(big, params.bothSidesMinFraction);
   const main = params.mainComponentsOnly ? lungs : new Set(big.keys());
   for (const root of main) for (const [s, k] of members.get(root)!) isLung[offset[s] + k] = 1;
-  const isMain = new Uint8Array(total);
-  for (const root of lungs) for (const [s, k] of members.get(root)!) isMain[offset[s] + k] = 1;
   const dx = Math.floor(params.joinDistanceMm / geometry.inPlaneSpacingMm[0]);
   const dy = Math.floor(params.joinDistanceMm / geometry.inPlaneSpacingMm[1]);
   if (main.size < big.size) {
@@ -245,7 +237,10 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
 
   const byIndex = new Map<number, number>();
   slices.forEach((sc, s) => byIndex.set(sc.index, s));
-  const apart = componentsApart(slices, offset, isLung, isMain, pxMm2, geometry.sliceSpacingMm, params.extraComponentMinMl);
+  // Lung-sized components kept beside the two lungs (joined where they touch them, or all of them when
+  // mainComponentsOnly is off): a second piece of lung big enough to stand alone, or gas that touches a base.
+  const extra = [...big].filter(([root]) => !lungs.has(root) && isLung[root]);
+  const apart = { count: extra.length, volumeMl: extra.reduce((a, [, c]) => a + c.volumeMl, 0) };
   const flags = scanFlags(params, slices, out, geometry, { lungVolumeMl: lungMl, touchingSlices, apart });
   return {
     slices: out,
