@@ -16,7 +16,7 @@ import type { IslandRegion } from '../stages/anatomyIslands.js';
 import { paintRuns } from './masks.js';
 import { boxesOverlap, runsOverlap, UnionFind } from './linkSlices.js';
 import { scanFlags, type FlagParams } from './flags.js';
-import { joinTouchingComponents, mainLungRoots, touchesLung } from './mainLungs.js';
+import { joinOverlappingComponents, mainLungRoots, touchesLung } from './mainLungs.js';
 
 export interface AssembleParams extends FlagParams {
   /** [lo, hi] HU: a candidate whose air part has its median here is parenchyma-like. */
@@ -159,13 +159,14 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
     });
   }
   const lungs = mainLungRoots(big, params.bothSidesMinFraction);
-  const main = params.mainComponentsOnly ? lungs : new Set(big.keys());
+  // A lone 2-D slice has no 3-D context to judge by: its big regions are lung, as before.
+  const main = params.mainComponentsOnly && slices.length > 1 ? lungs : new Set(big.keys());
   for (const root of main) for (const [s, k] of members.get(root)!) isLung[offset[s] + k] = 1;
   const dx = Math.floor(params.joinDistanceMm / geometry.inPlaneSpacingMm[0]);
   const dy = Math.floor(params.joinDistanceMm / geometry.inPlaneSpacingMm[1]);
-  if (main.size < big.size) {
-    joinTouchingComponents(slices, offset, isLung, new Map([...members].filter(([root]) => !main.has(root))), dx, dy);
-  }
+  const leftOut = main.size < big.size ? joinOverlappingComponents(slices, offset, isLung, new Map([...members].filter(([root]) => !main.has(root)))) : new Set<number>();
+  // Regions of a big component left out are not fragments: nearness in a slice does not bring them back.
+  for (const root of leftOut) for (const [s, k] of members.get(root)!) parenchyma[offset[s] + k] = 0;
   attachFragments(slices, offset, parenchyma, isLung, dx, dy);
   const takenBack = domeIslands(params, slices, offset, isLung, geometry);
 

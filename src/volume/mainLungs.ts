@@ -5,10 +5,11 @@
  * volume a gas pocket of 15–25 mL reads -890 … -960 HU, inside the parenchyma range. Anatomy can: a chest holds
  * two lungs, one on each side of the midline. So the lungs are the largest component on each side (or the largest
  * alone when it spans both sides: lungs touching at the anterior junction, so linked in 3-D), and any other
- * component, however big, is lung only where it touches them — overlapping lung in a neighbouring slice, or
- * within joinDistanceMm of lung in its own slice — like a fragment (a lobe cut off by a fissure, the rim of a
- * base around a dome). Bowel gas under a dome lies apart from the lung: liver, spleen, the diaphragm and the
- * bowel wall lie between.
+ * component, however big, is lung only where it is joined to them in 3-D — one of its regions overlapping lung in
+ * a neighbouring slice (a lobe cut off in-plane by an oblique fissure still overlaps the next lobe across slices).
+ * Nearness within a slice is not enough for a component this big: gas in the stomach under the left dome lies
+ * 4–6 mm from the lung ring around the dome in the same slice (diaphragm and stomach wall between), as near as
+ * a fragment that belongs to the lung. Bowel gas lies apart: liver, spleen, diaphragm and bowel wall between.
  */
 import type { SliceCandidates } from '../stages/anatomy.js';
 import { boxesOverlap, runsNear, runsOverlap } from './linkSlices.js';
@@ -36,13 +37,8 @@ export function mainLungRoots(big: ReadonlyMap<number, ComponentSides>, bothSide
   return out;
 }
 
-/**
- * Whether candidate k of slice s touches lung (`isLung`, by global id offset[s] + k): overlaps a lung region in a
- * neighbouring slice, or lies within dx columns and dy rows of one in its own slice.
- */
-export function touchesLung(
-  slices: readonly SliceCandidates[], offset: Int32Array, isLung: Uint8Array, s: number, k: number, dx: number, dy: number,
-): boolean {
+/** Whether candidate k of slice s overlaps a lung region (`isLung`, by global id offset[s] + k) in a neighbouring slice. */
+export function overlapsLung(slices: readonly SliceCandidates[], offset: Int32Array, isLung: Uint8Array, s: number, k: number): boolean {
   const c = slices[s].candidates[k];
   for (const t of [s - 1, s + 1]) {
     if (t < 0 || t >= slices.length) continue;
@@ -51,6 +47,18 @@ export function touchesLung(
       if (isLung[offset[t] + j] && boxesOverlap(c.bbox, others[j].bbox) && runsOverlap(c.runs, others[j].runs)) return true;
     }
   }
+  return false;
+}
+
+/**
+ * Whether candidate k of slice s touches lung: overlaps a lung region in a neighbouring slice, or lies within dx
+ * columns and dy rows of one in its own slice.
+ */
+export function touchesLung(
+  slices: readonly SliceCandidates[], offset: Int32Array, isLung: Uint8Array, s: number, k: number, dx: number, dy: number,
+): boolean {
+  if (overlapsLung(slices, offset, isLung, s, k)) return true;
+  const c = slices[s].candidates[k];
   const grown = [c.bbox[0] - dx, c.bbox[1] - dy, c.bbox[2] + dx, c.bbox[3] + dy];
   const here = slices[s].candidates;
   for (let j = 0; j < here.length; j++) {
@@ -60,27 +68,26 @@ export function touchesLung(
 }
 
 /**
- * Joins the other big components (members by root) wholly to the lung, each as soon as one of its regions touches
- * lung, until none joins.
+ * Joins the other big components (members by root) wholly to the lung, each as soon as one of its regions overlaps
+ * lung in a neighbouring slice, until none joins. Returns the roots left out.
  */
-export function joinTouchingComponents(
+export function joinOverlappingComponents(
   slices: readonly SliceCandidates[],
   offset: Int32Array,
   isLung: Uint8Array,
   members: ReadonlyMap<number, readonly (readonly [number, number])[]>,
-  dx: number,
-  dy: number,
-): void {
+): Set<number> {
   const pending = new Set(members.keys());
   let changed = true;
   while (changed && pending.size > 0) {
     changed = false;
     for (const root of pending) {
       const list = members.get(root)!;
-      if (!list.some(([s, k]) => touchesLung(slices, offset, isLung, s, k, dx, dy))) continue;
+      if (!list.some(([s, k]) => overlapsLung(slices, offset, isLung, s, k))) continue;
       for (const [s, k] of list) isLung[offset[s] + k] = 1;
       pending.delete(root);
       changed = true;
     }
   }
+  return pending;
 }

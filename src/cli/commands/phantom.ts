@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { ALL_DATATYPES, type NiftiDatatype } from '../../readers/nifti/datatypes.js';
-import { writePhantomCohort, type Coverage } from '../../phantom/index.js';
+import { BOWEL_GAS_VARIANTS, writePhantomCohort, type BowelGasVariant, type Coverage } from '../../phantom/index.js';
 import { parseOrientation } from '../../phantom/orientation.js';
 import { CliError } from '../exitCodes.js';
 
@@ -35,16 +35,20 @@ export function phantomCommand(yargs: Argv): Argv {
         .option('arms', { describe: 'arms beside the body', type: 'boolean', default: false })
         .option('table', { describe: 'CT table with air slots under the body; --no-table leaves it out', type: 'boolean', default: true })
         .option('coverage', { describe: 'full: both lungs end inside the volume; cut-apex / cut-base: cut at the top / bottom', choices: COVERAGES, default: 'full' })
+        .option('bowel-gas', { describe: 'gas below the diaphragm that reads like lung (sharp kernel): colon in front of the liver, stomach under the left dome, or both', choices: BOWEL_GAS_VARIANTS })
+        .option('bowel-gas-gap', { describe: 'mm of tissue between the diaphragm and the bowel gas', type: 'number', default: 4 })
         .check((a) => {
           if (!Number.isInteger(a.count) || a.count < 1) throw new CliError('--count must be a whole number >= 1');
           if (!Number.isInteger(a.seed)) throw new CliError('--seed must be a whole number');
           if (!(a.noise >= 0)) throw new CliError('--noise must be >= 0');
+          if (!(a['bowel-gas-gap'] >= 0)) throw new CliError('--bowel-gas-gap must be >= 0 mm');
           return true;
         })
         .example('$0 phantom demo/', 'four 256x256x120 int16 LPS volumes, seeds 1-4')
         .example('$0 phantom big/ -n 1 --shape 512,512,300 --spacing 0.7,0.7,1', 'one full-resolution volume')
         .example('$0 phantom odd/ --encoding uint16 --orientation ASR --nifti-version 2 --big-endian --no-gz', 'unusual encodings')
-        .example('$0 phantom cut/ --coverage cut-apex --arms --no-table', 'lungs cut at the top, arms down, no table'),
+        .example('$0 phantom cut/ --coverage cut-apex --arms --no-table', 'lungs cut at the top, arms down, no table')
+        .example('$0 phantom gas/ --bowel-gas both --bowel-gas-gap 12', 'colon and stomach gas 12 mm under the diaphragm'),
     async (args) => {
       const orientation = args.orientation;
       try {
@@ -68,6 +72,7 @@ export function phantomCommand(yargs: Argv): Argv {
           sclInter: args['scl-inter'],
           version: args['nifti-version'] as 1 | 2,
           littleEndian: !args['big-endian'],
+          ...(args['bowel-gas'] ? { bowelGas: { variant: args['bowel-gas'] as BowelGasVariant, gapMm: args['bowel-gas-gap'] } } : {}),
           gzip: args.gz,
           onFile: (file) => process.stdout.write(`${file}\n`),
         });
