@@ -153,13 +153,14 @@ export interface MaskComponent {
  * 3-D components (face-connected voxels) of a mask. "The two lungs" are the largest component on each side
  * (by where most of its voxels lie), or the largest alone when it spans both sides (lungs touching).
  */
-export function maskComponents(mask: MaskVolume): MaskComponent[] {
+export function maskComponents(full: MaskVolume): MaskComponent[] {
+  const mask = cropToMask(full);
   const { width: W, height: H, depth: D, data } = mask;
   const plane = W * H;
   const label = new Int32Array(data.length).fill(-1);
   const sizes: number[] = [], left: number[] = [], first: number[] = [], last: number[] = [];
   const stack = new Int32Array(data.length);
-  const midX = W / 2; // canonical: +x toward the patient's right
+  const midX = full.width / 2 - mask.x0; // canonical: +x toward the patient's right
   for (let seed = 0; seed < data.length; seed++) {
     if (!data[seed] || label[seed] >= 0) continue;
     const id = sizes.length;
@@ -209,12 +210,38 @@ export function maskComponents(mask: MaskVolume): MaskComponent[] {
   const ml = voxelMl(mask);
   return order.map((c) => ({
     volumeMl: sizes[c] * ml,
-    firstSlice: first[c],
-    lastSlice: last[c],
+    firstSlice: first[c] + mask.z0,
+    lastSlice: last[c] + mask.z0,
     leftFraction: left[c],
     distanceToLungsMm: lungs.has(c) ? 0 : minDist[c],
     isLung: lungs.has(c),
   }));
+}
+
+/** The mask cut to the box of its set voxels (so labelling and distances cost what the mask spans). */
+function cropToMask(v: MaskVolume): MaskVolume & { readonly x0: number; readonly z0: number } {
+  const { width: W, height: H, depth: D, data } = v;
+  let x0 = W, x1 = -1, y0 = H, y1 = -1, z0 = D, z1 = -1;
+  for (let i = 0; i < data.length; i++) {
+    if (!data[i]) continue;
+    const x = i % W, z = Math.floor(i / (W * H)), y = Math.floor(i / W) % H;
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+    if (z < z0) z0 = z;
+    if (z > z1) z1 = z;
+  }
+  if (x1 < 0) return { ...v, x0: 0, z0: 0 };
+  const w = x1 - x0 + 1, h = y1 - y0 + 1, d = z1 - z0 + 1;
+  const out = new Uint8Array(w * h * d);
+  for (let z = 0; z < d; z++) {
+    for (let y = 0; y < h; y++) {
+      const from = x0 + (y + y0) * W + (z + z0) * W * H;
+      out.set(data.subarray(from, from + w), y * w + z * w * h);
+    }
+  }
+  return { width: w, height: h, depth: d, spacingMm: v.spacingMm, data: out, x0, z0 };
 }
 
 /** Volume (mL) of the mask farther than `mm` from every reference voxel (non-zero), and the slices it lies on. */

@@ -9,9 +9,10 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runDefaultOnFile } from './defaultOnFile.js';
+import { runDefaultOnFile, type DefaultOnFile } from './defaultOnFile.js';
 import { dice, farFromReference, lungMaskVolume, maskComponents, readLabelVolume, voxelMl, type MaskComponent } from './realCaseScore.js';
 import { openNifti } from '../src/readers/nifti/open.js';
+import { assembleScan, type AssembleParams } from '../src/volume/assembleScan.js';
 
 export interface LungBasesScore {
   readonly dice: number;
@@ -39,7 +40,10 @@ export interface ComponentsScore {
 }
 
 export async function scoreComponents(file: string): Promise<ComponentsScore> {
-  const r = await runDefaultOnFile(file);
+  return componentsScore(await runDefaultOnFile(file));
+}
+
+export function componentsScore(r: DefaultOnFile): ComponentsScore {
   const components = maskComponents(lungMaskVolume(r));
   const apartMl = components.filter((c) => c.distanceToLungsMm > 5).reduce((a, c) => a + c.volumeMl, 0);
   return { lungMl: r.scan.lungVolumeMl, components, apartMl, flags: r.scan.flags };
@@ -52,8 +56,9 @@ export interface CopdGeneScore {
   readonly flags: readonly string[];
 }
 
-export async function scoreCopdGene(dir: string): Promise<CopdGeneScore> {
-  const r = await runDefaultOnFile(path.join(dir, 'ct.nii.gz'));
+export async function scoreCopdGene(dir: string, assemble?: AssembleParams): Promise<CopdGeneScore> {
+  let r = await runDefaultOnFile(path.join(dir, 'ct.nii.gz'));
+  if (assemble) r = reassemble(r, assemble);
   const mask = lungMaskVolume(r);
   const ref = await readLabelVolume(path.join(dir, 'lungmask.nii.gz'), r.geometry.sliceSpacingMm);
   const { leftMl, rightMl } = await fullResolutionVolumes(path.join(dir, 'lungmask_fullres_lr.nii.gz'));
@@ -65,8 +70,21 @@ export async function scoreCopdGene(dir: string): Promise<CopdGeneScore> {
   };
 }
 
-/** CIP's L/R map: 2 = right lung, 3 = left lung. */
-async function fullResolutionVolumes(file: string): Promise<{ leftMl: number; rightMl: number }> {
+/** The same slices assembled with other parameters (say, the rule before issue 16: mainComponentsOnly false). */
+export function reassemble(r: DefaultOnFile, assemble: AssembleParams): DefaultOnFile {
+  return { ...r, scan: assembleScan(assemble, r.candidates, r.geometry) };
+}
+
+const fullResolution = new Map<string, Promise<{ leftMl: number; rightMl: number }>>();
+
+/** CIP's L/R map: 2 = right lung, 3 = left lung (165 M voxels: read once per process). */
+function fullResolutionVolumes(file: string): Promise<{ leftMl: number; rightMl: number }> {
+  let p = fullResolution.get(file);
+  if (!p) fullResolution.set(file, (p = countSides(file)));
+  return p;
+}
+
+async function countSides(file: string): Promise<{ leftMl: number; rightMl: number }> {
   const source = await openNifti(file, { spacing: 'geometry', orientation: 'stored' });
   try {
     let left = 0, right = 0;
