@@ -16,7 +16,8 @@ import type { IslandRegion } from '../stages/anatomyIslands.js';
 import { paintRuns } from './masks.js';
 import { boxesOverlap, runsOverlap, UnionFind } from './linkSlices.js';
 import { scanFlags, type FlagParams } from './flags.js';
-import { joinOverlappingComponents, mainLungRoots, touchesLung } from './mainLungs.js';
+import { mainLungRoots, touchesLung } from './mainLungs.js';
+import { componentsApart } from './componentsApart.js';
 
 export interface AssembleParams extends FlagParams {
   /** [lo, hi] HU: a candidate whose air part has its median here is parenchyma-like. */
@@ -46,11 +47,16 @@ export interface AssembleParams extends FlagParams {
   readonly islandRingMm: number;
   /**
    * Only the main components are lung by their size: the largest on each side of the midline, or the largest
-   * alone when it spans both (src/volume/mainLungs.ts). Another component that passes the size test is lung only
-   * where it touches them, as a fragment: bowel and stomach gas below the diaphragm lies apart. false: every
-   * component that passes the size test is lung (before issue 16).
+   * alone when it spans both (src/volume/mainLungs.ts); another component that passes the size test is not lung
+   * (bowel and stomach gas below the diaphragm), nor are its regions fragments. A lone 2-D slice keeps them all.
+   * false: every component that passes the size test is lung (before issue 16).
    */
   readonly mainComponentsOnly: boolean;
+  /**
+   * A 3-D component of the final lung mask (lung regions linked by overlap across slices) that holds none of the
+   * main lungs and at least this volume (mL) is flagged `extra-lung-components` (src/volume/componentsApart.ts).
+   */
+  readonly extraComponentMinMl: number;
 }
 
 export interface ScanGeometry {
@@ -164,9 +170,8 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
   for (const root of main) for (const [s, k] of members.get(root)!) isLung[offset[s] + k] = 1;
   const dx = Math.floor(params.joinDistanceMm / geometry.inPlaneSpacingMm[0]);
   const dy = Math.floor(params.joinDistanceMm / geometry.inPlaneSpacingMm[1]);
-  const leftOut = main.size < big.size ? joinOverlappingComponents(slices, offset, isLung, new Map([...members].filter(([root]) => !main.has(root)))) : new Set<number>();
   // Regions of a big component left out are not fragments: nearness in a slice does not bring them back.
-  for (const root of leftOut) for (const [s, k] of members.get(root)!) parenchyma[offset[s] + k] = 0;
+  for (const [root, list] of members) if (!main.has(root)) for (const [s, k] of list) parenchyma[offset[s] + k] = 0;
   attachFragments(slices, offset, parenchyma, isLung, dx, dy);
   const takenBack = domeIslands(params, slices, offset, isLung, geometry);
 
@@ -238,10 +243,12 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
 
   const byIndex = new Map<number, number>();
   slices.forEach((sc, s) => byIndex.set(sc.index, s));
-  // Lung-sized components kept beside the two lungs (joined where they touch them, or all of them when
-  // mainComponentsOnly is off): a second piece of lung big enough to stand alone, or gas that touches a base.
-  const extra = [...big].filter(([root]) => !lungs.has(root) && isLung[root]);
-  const apart = { count: extra.length, volumeMl: extra.reduce((a, [, c]) => a + c.volumeMl, 0) };
+  const isMain = new Uint8Array(total);
+  for (const root of lungs) for (const [s, k] of members.get(root)!) isMain[offset[s] + k] = 1;
+  // A lone 2-D slice has no 3-D components to count.
+  const apart = slices.length > 1
+    ? componentsApart(slices, offset, isLung, isMain, pxMm2, geometry.sliceSpacingMm, params.extraComponentMinMl)
+    : { count: 0, volumeMl: 0 };
   const flags = scanFlags(params, slices, out, geometry, { lungVolumeMl: lungMl, touchingSlices, apart });
   return {
     slices: out,

@@ -3,6 +3,7 @@
  * that triggered them, e.g. "lung-volume-out-of-range: 9.2 L".
  */
 import type { SliceCandidates } from '../stages/anatomy.js';
+import type { ComponentsApart } from './componentsApart.js';
 
 export interface FlagParams {
   /** [min, max] total lung volume in litres for a scan that covers the whole lung. */
@@ -20,7 +21,7 @@ export function scanFlags(
   slices: readonly SliceCandidates[],
   measured: readonly SliceLung[],
   geometry: { readonly superiorIsHigherIndex: boolean },
-  totals: { readonly lungVolumeMl: number; readonly touchingSlices: number; readonly apart: { readonly count: number; readonly volumeMl: number } },
+  totals: { readonly lungVolumeMl: number; readonly touchingSlices: number; readonly apart: ComponentsApart },
 ): string[] {
   const flags: string[] = [];
   let finite = 0, nearAir = 0;

@@ -5,11 +5,11 @@
  * volume a gas pocket of 15–25 mL reads -890 … -960 HU, inside the parenchyma range. Anatomy can: a chest holds
  * two lungs, one on each side of the midline. So the lungs are the largest component on each side (or the largest
  * alone when it spans both sides: lungs touching at the anterior junction, so linked in 3-D), and any other
- * component, however big, is lung only where it is joined to them in 3-D — one of its regions overlapping lung in
- * a neighbouring slice (a lobe cut off in-plane by an oblique fissure still overlaps the next lobe across slices).
- * Nearness within a slice is not enough for a component this big: gas in the stomach under the left dome lies
- * 4–6 mm from the lung ring around the dome in the same slice (diaphragm and stomach wall between), as near as
- * a fragment that belongs to the lung. Bowel gas lies apart: liver, spleen, diaphragm and bowel wall between.
+ * component, however big, is not lung. Lung is one connected piece per side in 3-D (a lobe cut off in-plane by an
+ * oblique fissure still overlaps the next lobe across slices, so it is linked to it); what lies apart is gas.
+ * Nearness within a slice does not bring such a component back: gas in the stomach under the left dome lies
+ * 4–6 mm from the lung ring around the dome in the same slice (diaphragm and stomach wall between), as near as a
+ * fragment that belongs to the lung.
  */
 import type { SliceCandidates } from '../stages/anatomy.js';
 import { boxesOverlap, runsNear, runsOverlap } from './linkSlices.js';
@@ -65,29 +65,4 @@ export function touchesLung(
     if (j !== k && isLung[offset[s] + j] && boxesOverlap(grown, here[j].bbox) && runsNear(c.runs, here[j].runs, dx, dy)) return true;
   }
   return false;
-}
-
-/**
- * Joins the other big components (members by root) wholly to the lung, each as soon as one of its regions overlaps
- * lung in a neighbouring slice, until none joins. Returns the roots left out.
- */
-export function joinOverlappingComponents(
-  slices: readonly SliceCandidates[],
-  offset: Int32Array,
-  isLung: Uint8Array,
-  members: ReadonlyMap<number, readonly (readonly [number, number])[]>,
-): Set<number> {
-  const pending = new Set(members.keys());
-  let changed = true;
-  while (changed && pending.size > 0) {
-    changed = false;
-    for (const root of pending) {
-      const list = members.get(root)!;
-      if (!list.some(([s, k]) => overlapsLung(slices, offset, isLung, s, k))) continue;
-      for (const [s, k] of list) isLung[offset[s] + k] = 1;
-      pending.delete(root);
-      changed = true;
-    }
-  }
-  return pending;
 }
