@@ -146,32 +146,36 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
     });
   }
   const isLung = new Uint8Array(total);
+  // Components that pass the size test, by root, with how much of them lies on each side of the midline.
   const big = new Map<number, { volumeMl: number; leftPx: number; rightPx: number }>();
-  const members = new Map<number, [number, number][]>();
+  const rootOf = new Int32Array(total).fill(-1);
   for (let s = 0; s < slices.length; s++) {
     slices[s].candidates.forEach((c, k) => {
       const g = offset[s] + k;
       if (parenchyma[g] !== 1) return;
       const root = uf.find(g);
       if (!(volumeMl[root] >= params.minComponentMl || maxAreaMm2[root] >= params.minSliceAreaMm2)) return;
+      rootOf[g] = root;
       const sides = big.get(root);
       if (sides) {
         sides.leftPx += c.leftPx;
         sides.rightPx += c.rightPx;
       } else big.set(root, { volumeMl: volumeMl[root], leftPx: c.leftPx, rightPx: c.rightPx });
-      const list = members.get(root);
-      if (list) list.push([s, k]);
-      else members.set(root, [[s, k]]);
     });
   }
   const lungs = mainLungRoots(big, params.bothSidesMinFraction);
   // A lone 2-D slice has no 3-D context to judge by: its big regions are lung, as before.
-  const main = params.mainComponentsOnly && slices.length > 1 ? lungs : new Set(big.keys());
-  for (const root of main) for (const [s, k] of members.get(root)!) isLung[offset[s] + k] = 1;
+  const judge = params.mainComponentsOnly && slices.length > 1;
+  const isMain = new Uint8Array(total);
+  for (let g = 0; g < total; g++) {
+    const root = rootOf[g];
+    if (root < 0) continue;
+    if (lungs.has(root)) isMain[g] = 1;
+    if (!judge || isMain[g]) isLung[g] = 1;
+    else parenchyma[g] = 0; // a big component left out: nearness in a slice does not bring its regions back
+  }
   const dx = Math.floor(params.joinDistanceMm / geometry.inPlaneSpacingMm[0]);
   const dy = Math.floor(params.joinDistanceMm / geometry.inPlaneSpacingMm[1]);
-  // Regions of a big component left out are not fragments: nearness in a slice does not bring them back.
-  for (const [root, list] of members) if (!main.has(root)) for (const [s, k] of list) parenchyma[offset[s] + k] = 0;
   attachFragments(slices, offset, parenchyma, isLung, dx, dy);
   const takenBack = domeIslands(params, slices, offset, isLung, geometry);
 
@@ -243,8 +247,6 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
 
   const byIndex = new Map<number, number>();
   slices.forEach((sc, s) => byIndex.set(sc.index, s));
-  const isMain = new Uint8Array(total);
-  for (const root of lungs) for (const [s, k] of members.get(root)!) isMain[offset[s] + k] = 1;
   // A lone 2-D slice has no 3-D components to count.
   const apart = slices.length > 1
     ? componentsApart(slices, offset, isLung, isMain, pxMm2, geometry.sliceSpacingMm, params.extraComponentMinMl)

@@ -26,14 +26,19 @@ export function componentsApart(
   minMl: number,
 ): ComponentsApart {
   const total = offset[slices.length];
+  // The main lungs' regions are one piece each by construction: only the other lung regions (few) need linking,
+  // to each other and to any lung region they overlap in a neighbouring slice.
   const uf = new UnionFind(total);
-  for (let s = 0; s + 1 < slices.length; s++) {
-    const a = slices[s].candidates, b = slices[s + 1].candidates;
+  for (let s = 0; s < slices.length; s++) {
+    const a = slices[s].candidates;
     for (let i = 0; i < a.length; i++) {
-      if (!isLung[offset[s] + i]) continue;
-      for (let j = 0; j < b.length; j++) {
-        if (isLung[offset[s + 1] + j] && boxesOverlap(a[i].bbox, b[j].bbox) && runsOverlap(a[i].runs, b[j].runs)) {
-          uf.union(offset[s] + i, offset[s + 1] + j);
+      const g = offset[s] + i;
+      if (!isLung[g] || isMain[g]) continue;
+      for (const t of [s - 1, s + 1]) {
+        if (t < 0 || t >= slices.length) continue;
+        const b = slices[t].candidates;
+        for (let j = 0; j < b.length; j++) {
+          if (isLung[offset[t] + j] && boxesOverlap(a[i].bbox, b[j].bbox) && runsOverlap(a[i].runs, b[j].runs)) uf.union(g, offset[t] + j);
         }
       }
     }
