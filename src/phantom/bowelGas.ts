@@ -5,12 +5,12 @@
  * without it a seed's image and truth are as before.
  *
  *   colon:   the hepatic flexure interposed in front of the liver, under the anterior part of the right dome;
- *   stomach: the fundus under the left dome, filling the stomach's upper half with gas;
+ *   stomach: the fundus under the left dome, filling the stomach's upper part with gas;
  *   both:    the two.
  *
- * Every pocket keeps `gapMm` of tissue (liver capsule, bowel wall, fat) under the diaphragm's muscle, measured
- * straight down and across the slice, so no pocket voxel lies nearer than that to lung. Truth: LABEL.stomachGas
- * (not lung).
+ * Every pocket keeps the diaphragm's thickness plus `gapMm` (liver capsule, bowel wall, fat) from the lung in
+ * every direction (checked over the upper half sphere), so no gas voxel lies nearer than that to lung. Truth:
+ * LABEL.stomachGas (not lung).
  */
 import type { Anatomy } from './anatomy.js';
 import { capsule, segmentDist2, zRange, type Capsule } from './capsule.js';
