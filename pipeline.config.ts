@@ -51,6 +51,11 @@ export const defaultPreset = defineConfig({
     joinDistanceMm: 5,
     fragmentMaxMedianHu: -450,
     islandRingMm: 4,
+    // Issue 16: bowel and stomach gas of 15-25 mL reads -890 … -960 HU with a sharp kernel; only the main left and
+    // right components (and what touches them) are lung. Measured: bench/realCases.ts, README's default section.
+    mainComponentsOnly: true,
+    // Smaller pieces kept apart from the lungs are lung cut off by a fissure (3.5 mL on the CPTAC scan) or specks.
+    extraComponentMinMl: 5,
     lungVolumeRangeL: [0.5, 8],
     minAirPeakFraction: 0.002,
   },

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generatePhantomWithLabels } from '../src/phantom/index.js';
+import { generatePhantomWithLabels, type BowelGasOptions } from '../src/phantom/index.js';
 import { writeNifti } from '../src/readers/nifti/write.js';
 import { openNifti } from '../src/readers/nifti/open.js';
 import type { HuSlice } from '../src/stages/types.js';
@@ -15,15 +15,20 @@ import type { ChestOptions, ChestVolume } from './syntheticChest.js';
 /** Phantom label codes → the synthetic chest's (0 other, 1/2 lung L/R, 3/4 vessel L/R, 5 airway, 6 gas/slot). */
 const TO_CHEST_LABEL = [0, 1, 2, 3, 4, 5, 6, 1, 2, 6];
 
+/** The benchmark's chest options, plus the phantom's bowel gas (src/phantom/bowelGas.ts). */
+export type PhantomChestOptions = ChestOptions & { readonly bowelGas?: BowelGasOptions };
+
 /**
  * The chest as the `default` preset reads it (canonical slices, geometric spacing); with `seedRead`, also the
  * slices as another preset's read stage gives them (the `seed` preset: stored order, the tutorial's spacing
  * heuristic), from the same file. The phantom is stored RAS, so both grids are the truth labels' grid.
  */
-export async function phantomVolume(o: ChestOptions): Promise<ChestVolume>;
-export async function phantomVolume(o: ChestOptions, seedRead: ReadParams): Promise<ChestVolume & { readonly seedSlices: HuSlice[] }>;
-export async function phantomVolume(o: ChestOptions, seedRead?: ReadParams): Promise<ChestVolume & { readonly seedSlices?: HuSlice[] }> {
-  const { spec, truth, labels } = generatePhantomWithLabels({ seed: o.seed, shape: o.shape, spacingMm: o.spacingMm, arms: o.arms ?? false, orientation: 'RAS' });
+export async function phantomVolume(o: PhantomChestOptions): Promise<ChestVolume>;
+export async function phantomVolume(o: PhantomChestOptions, seedRead: ReadParams): Promise<ChestVolume & { readonly seedSlices: HuSlice[] }>;
+export async function phantomVolume(o: PhantomChestOptions, seedRead?: ReadParams): Promise<ChestVolume & { readonly seedSlices?: HuSlice[] }> {
+  const { spec, truth, labels } = generatePhantomWithLabels({
+    seed: o.seed, shape: o.shape, spacingMm: o.spacingMm, arms: o.arms ?? false, orientation: 'RAS', ...(o.bowelGas ? { bowelGas: o.bowelGas } : {}),
+  });
   const dir = mkdtempSync(join(tmpdir(), 'lungflow-accuracy-'));
   try {
     const path = join(dir, `phantom-${o.seed}.nii.gz`);

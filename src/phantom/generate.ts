@@ -2,6 +2,7 @@ import type { NiftiDatatype } from '../readers/nifti/datatypes.js';
 import type { NiftiImageSpec } from '../readers/nifti/write.js';
 import type { Coverage } from './anatomy.js';
 import { buildAnatomy } from './buildAnatomy.js';
+import { BowelGasPainter, type BowelGasOptions } from './bowelGas.js';
 import { allocateStored, makeQuantizer, resolveEncoding } from './encoding.js';
 import { LABEL, LABEL_NAMES } from './labels.js';
 import { canonicalOffsets, parseOrientation, storedAffine, storedGeometry, storedSliceIndex } from './orientation.js';
@@ -32,6 +33,8 @@ export interface PhantomOptions {
   readonly littleEndian?: boolean;
   readonly sclSlope?: number;
   readonly sclInter?: number;
+  /** Gas below the diaphragm that reads like lung (src/phantom/bowelGas.ts); default none. */
+  readonly bowelGas?: BowelGasOptions;
 }
 
 export interface PhantomTruth {
@@ -42,6 +45,8 @@ export interface PhantomTruth {
     readonly arms: boolean; readonly table: boolean; readonly coverage: Coverage; readonly orientation: string;
     readonly datatype: NiftiDatatype; readonly sclSlope: number; readonly sclInter: number; readonly niftiVersion: 1 | 2;
     readonly littleEndian: boolean;
+    /** Present only when asked for. */
+    readonly bowelGas?: BowelGasOptions;
   };
   readonly storedShape: readonly number[];
   readonly storedSpacingMm: readonly number[];
@@ -124,7 +129,8 @@ function render(opts: PhantomOptions, withLabels: boolean): GeneratedPhantom & {
   const labels = withLabels ? new Uint8Array(nx * ny * nz) : undefined;
   const quantize = makeQuantizer(encoding);
   const [offX, offY, offZ] = canonicalOffsets(orientation, shape);
-  const renderer = new SliceRenderer(anatomy, { nx, ny, sx, sy }, noiseHu, opts.seed);
+  const bowelGas = opts.bowelGas ? new BowelGasPainter(anatomy, { nx, ny, sx, sy }, opts.bowelGas, opts.seed) : null;
+  const renderer = new SliceRenderer(anatomy, { nx, ny, sx, sy }, noiseHu, opts.seed, bowelGas);
   const hu = new Float32Array(nx * ny);
   const label = new Uint8Array(nx * ny);
   const counter = new SliceCounter();
@@ -163,6 +169,7 @@ function render(opts: PhantomOptions, withLabels: boolean): GeneratedPhantom & {
     options: {
       canonicalShape: shape, canonicalSpacingMm: spacing, noiseHu, arms, table, coverage, orientation: orientation.code,
       datatype: encoding.datatype, sclSlope: encoding.sclSlope, sclInter: encoding.sclInter, niftiVersion: version, littleEndian,
+      ...(opts.bowelGas ? { bowelGas: { variant: opts.bowelGas.variant, gapMm: opts.bowelGas.gapMm } } : {}),
     },
     storedShape: dims,
     storedSpacingMm: pixdim,
@@ -174,7 +181,7 @@ function render(opts: PhantomOptions, withLabels: boolean): GeneratedPhantom & {
     pixelAreaMm2,
     sliceThicknessMm: sz,
     definitions: DEFINITIONS,
-    labelCodes: LABEL_NAMES,
+    labelCodes: opts.bowelGas ? { ...LABEL_NAMES, [LABEL.stomachGas]: 'stomach or bowel gas (src/phantom/bowelGas.ts)' } : LABEL_NAMES,
     lungSlices: { first: withLung.length ? Math.min(...withLung) : null, last: withLung.length ? Math.max(...withLung) : null },
     voxels: { lung: lungVox, vessel: vesselVox, nodule: noduleVox },
     volumesMl: { lung: scale(lungVox, voxelMl), vessel: scale(vesselVox, voxelMl), nodule: noduleVox * voxelMl },

@@ -8,3 +8,5 @@ export { parseOrientation, toCanonical, storedAffine } from './orientation.js';
 export type { Orientation } from './orientation.js';
 export { defaultEncoding } from './encoding.js';
 export type { Coverage } from './anatomy.js';
+export { BOWEL_GAS_VARIANTS } from './bowelGas.js';
+export type { BowelGasOptions, BowelGasVariant } from './bowelGas.js';

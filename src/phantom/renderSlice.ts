@@ -3,6 +3,7 @@ import { sliceBox, zRange, type Capsule } from './capsule.js';
 import { LABEL } from './labels.js';
 import { baseLungSide, diaphragmZ, exclusionSpan, lungExclusions, lungLevel, type LungExclusion, type LungLevel } from './lungShape.js';
 import { GaussianStream, mixSeed } from './random.js';
+import type { BowelGasPainter } from './bowelGas.js';
 
 /** Internal label for main-bronchus lumen outside the lungs; written out as LABEL.airway. */
 export const BRONCHUS_OUTSIDE = 10;
@@ -39,7 +40,10 @@ export class SliceRenderer {
   private readonly airways: { t: Tube; label: number }[];
   private readonly vessels: Tube[];
 
-  constructor(private readonly a: Anatomy, private readonly g: Grid, private readonly noiseHu: number, private readonly seed: number) {
+  constructor(
+    private readonly a: Anatomy, private readonly g: Grid, private readonly noiseHu: number, private readonly seed: number,
+    private readonly bowelGas: BowelGasPainter | null = null,
+  ) {
     const { nx, ny, sx, sy } = g;
     this.xs = Float64Array.from({ length: nx }, (_, i) => (i - (nx - 1) / 2) * sx);
     this.ys = Float64Array.from({ length: ny }, (_, j) => (j - (ny - 1) / 2) * sy);
@@ -104,6 +108,7 @@ export class SliceRenderer {
       });
     }
     this.paintNodules(z, hu, label);
+    this.bowelGas?.paint(k, z, hu, label);
     this.addNoise(k, hu, label);
   }
 

@@ -14,8 +14,10 @@
 import type { CandidateRegion, SliceCandidates } from '../stages/anatomy.js';
 import type { IslandRegion } from '../stages/anatomyIslands.js';
 import { paintRuns } from './masks.js';
-import { boxesOverlap, runsNear, runsOverlap, UnionFind } from './linkSlices.js';
+import { boxesOverlap, runsOverlap, UnionFind } from './linkSlices.js';
 import { scanFlags, type FlagParams } from './flags.js';
+import { mainLungRoots, touchesLung } from './mainLungs.js';
+import { componentsApart } from './componentsApart.js';
 
 export interface AssembleParams extends FlagParams {
   /** [lo, hi] HU: a candidate whose air part has its median here is parenchyma-like. */
@@ -43,6 +45,18 @@ export interface AssembleParams extends FlagParams {
    * up a vessel that leaves the hilum upward (only its first section is lost). 0 = off.
    */
   readonly islandRingMm: number;
+  /**
+   * Only the main components are lung by their size: the largest on each side of the midline, or the largest
+   * alone when it spans both (src/volume/mainLungs.ts); another component that passes the size test is not lung
+   * (bowel and stomach gas below the diaphragm), nor are its regions fragments. A lone 2-D slice keeps them all.
+   * false: every component that passes the size test is lung (before issue 16).
+   */
+  readonly mainComponentsOnly: boolean;
+  /**
+   * A 3-D component of the final lung mask (lung regions linked by overlap across slices) that holds none of the
+   * main lungs and at least this volume (mL) is flagged `extra-lung-components` (src/volume/componentsApart.ts).
+   */
+  readonly extraComponentMinMl: number;
 }
 
 export interface ScanGeometry {
@@ -134,12 +148,37 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
     });
   }
   const isLung = new Uint8Array(total);
-  for (let g = 0; g < total; g++) {
-    if (parenchyma[g] !== 1) continue;
-    const root = uf.find(g);
-    if (volumeMl[root] >= params.minComponentMl || maxAreaMm2[root] >= params.minSliceAreaMm2) isLung[g] = 1;
+  // Components that pass the size test, by root, with how much of them lies on each side of the midline.
+  const big = new Map<number, { volumeMl: number; leftPx: number; rightPx: number }>();
+  const rootOf = new Int32Array(total).fill(-1);
+  for (let s = 0; s < slices.length; s++) {
+    slices[s].candidates.forEach((c, k) => {
+      const g = offset[s] + k;
+      if (parenchyma[g] !== 1) return;
+      const root = uf.find(g);
+      if (!(volumeMl[root] >= params.minComponentMl || maxAreaMm2[root] >= params.minSliceAreaMm2)) return;
+      rootOf[g] = root;
+      const sides = big.get(root);
+      if (sides) {
+        sides.leftPx += c.leftPx;
+        sides.rightPx += c.rightPx;
+      } else big.set(root, { volumeMl: volumeMl[root], leftPx: c.leftPx, rightPx: c.rightPx });
+    });
   }
-  attachFragments(params, slices, offset, parenchyma, isLung, geometry.inPlaneSpacingMm);
+  const lungs = mainLungRoots(big, params.bothSidesMinFraction);
+  // A lone 2-D slice has no 3-D context to judge by: its big regions are lung, as before.
+  const judge = params.mainComponentsOnly && slices.length > 1;
+  const isMain = new Uint8Array(total);
+  for (let g = 0; g < total; g++) {
+    const root = rootOf[g];
+    if (root < 0) continue;
+    if (lungs.has(root)) isMain[g] = 1;
+    if (!judge || isMain[g]) isLung[g] = 1;
+    else parenchyma[g] = 0; // a big component left out: nearness in a slice does not bring its regions back
+  }
+  const dx = Math.floor(params.joinDistanceMm / geometry.inPlaneSpacingMm[0]);
+  const dy = Math.floor(params.joinDistanceMm / geometry.inPlaneSpacingMm[1]);
+  attachFragments(slices, offset, parenchyma, isLung, dx, dy);
   const takenBack = domeIslands(params, slices, offset, isLung, geometry);
 
   const out: AssembledSlice[] = [];
@@ -208,7 +247,11 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
 
   const byIndex = new Map<number, number>();
   slices.forEach((sc, s) => byIndex.set(sc.index, s));
-  const flags = scanFlags(params, slices, out, geometry, { lungVolumeMl: lungMl, touchingSlices });
+  // A lone 2-D slice has no 3-D components to count.
+  const apart = slices.length > 1
+    ? componentsApart(slices, offset, isLung, isMain, pxMm2, geometry.sliceSpacingMm, params.extraComponentMinMl)
+    : { count: 0, volumeMl: 0 };
+  const flags = scanFlags(params, slices, out, geometry, { lungVolumeMl: lungMl, touchingSlices, apart });
   return {
     slices: out,
     lungVolumeMl: lungMl,
@@ -300,15 +343,13 @@ function domeIslands(
 
 /** Grow the lung set by fragments: overlap with lung in a neighbouring slice, or nearness in the same slice. */
 function attachFragments(
-  params: AssembleParams,
   slices: readonly SliceCandidates[],
   offset: Int32Array,
   parenchyma: Uint8Array,
   isLung: Uint8Array,
-  spacingMm: readonly [number, number],
+  dx: number,
+  dy: number,
 ): void {
-  const dx = Math.floor(params.joinDistanceMm / spacingMm[0]);
-  const dy = Math.floor(params.joinDistanceMm / spacingMm[1]);
   for (let pass = 0; pass < 4; pass++) {
     let changed = false;
     for (let s = 0; s < slices.length; s++) {
@@ -316,21 +357,7 @@ function attachFragments(
       for (let k = 0; k < cands.length; k++) {
         const g = offset[s] + k;
         if (isLung[g] || parenchyma[g] === 0) continue;
-        const c = cands[k];
-        let join = false;
-        for (const t of [s - 1, s + 1]) {
-          if (t < 0 || t >= slices.length || join) continue;
-          slices[t].candidates.forEach((o, j) => {
-            if (!join && isLung[offset[t] + j] && boxesOverlap(c.bbox, o.bbox) && runsOverlap(c.runs, o.runs)) join = true;
-          });
-        }
-        if (!join) {
-          const grown = [c.bbox[0] - dx, c.bbox[1] - dy, c.bbox[2] + dx, c.bbox[3] + dy];
-          cands.forEach((o, j) => {
-            if (!join && j !== k && isLung[offset[s] + j] && boxesOverlap(grown, o.bbox) && runsNear(c.runs, o.runs, dx, dy)) join = true;
-          });
-        }
-        if (join) {
+        if (touchesLung(slices, offset, isLung, s, k, dx, dy)) {
           isLung[g] = 1;
           changed = true;
         }

@@ -3,6 +3,7 @@
  * that triggered them, e.g. "lung-volume-out-of-range: 9.2 L".
  */
 import type { SliceCandidates } from '../stages/anatomy.js';
+import type { ComponentsApart } from './componentsApart.js';
 
 export interface FlagParams {
   /** [min, max] total lung volume in litres for a scan that covers the whole lung. */
@@ -20,7 +21,7 @@ export function scanFlags(
   slices: readonly SliceCandidates[],
   measured: readonly SliceLung[],
   geometry: { readonly superiorIsHigherIndex: boolean },
-  totals: { readonly lungVolumeMl: number; readonly touchingSlices: number },
+  totals: { readonly lungVolumeMl: number; readonly touchingSlices: number; readonly apart: ComponentsApart },
 ): string[] {
   const flags: string[] = [];
   let finite = 0, nearAir = 0;
@@ -50,5 +51,7 @@ export function scanFlags(
     if (litres < lo || litres > hi) flags.push(`lung-volume-out-of-range: ${litres.toFixed(2)} L`);
   }
   if (totals.touchingSlices > 0) flags.push(`lungs-not-separated: ${totals.touchingSlices} slices`);
+  const { count, volumeMl } = totals.apart;
+  if (count > 0) flags.push(`extra-lung-components: ${count} component${count === 1 ? '' : 's'}, ${volumeMl.toFixed(1)} mL`);
   return flags;
 }

@@ -10,22 +10,7 @@ import { assembleScan } from '../../src/volume/assembleScan.js';
 import { defaultSliceMasks } from '../../src/chain/defaultChain.js';
 import type { HuSlice } from '../../src/stages/types.js';
 import { defaultPreset } from '../../pipeline.config.js';
-
-const W = 60, H = 50;
-const inBox = (x: number, y: number, b: readonly number[]) => x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
-
-/** A 60×50 canonical slice at 2 mm pixels: body x 5..54, y 5..44 (40 HU) and the given boxes painted in order. */
-function slice(index: number, boxes: Array<[readonly number[], number]>): HuSlice {
-  const hu = new Float32Array(W * H);
-  for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      let v = inBox(x, y, [5, 5, 54, 44]) ? 40 : -1000;
-      for (const [b, h] of boxes) if (inBox(x, y, b)) v = h;
-      hu[x + y * W] = v;
-    }
-  }
-  return { index, width: W, height: H, hu, spacingMm: [2, 2] };
-}
+import { boxSlice as slice, BOX_SLICE_WIDTH as W } from '../helpers/boxSlice.js';
 
 const LEFT = [8, 10, 25, 39]; // 18×30 px, the patient's left (x grows toward the patient's right)
 const RIGHT = [34, 10, 51, 39];

@@ -5,22 +5,7 @@ import { runsNear, runsOverlap } from '../../src/volume/linkSlices.js';
 import { paintRuns } from '../../src/volume/masks.js';
 import type { HuSlice } from '../../src/stages/types.js';
 import { defaultPreset } from '../../pipeline.config.js';
-
-const inBox = (x: number, y: number, b: readonly number[]) => x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
-
-/** A 60×50 canonical slice at 2 mm pixels: body x 5..54, y 5..44 (40 HU) and the given boxes painted in order. */
-function slice(index: number, boxes: Array<[readonly number[], number]>): HuSlice {
-  const width = 60, height = 50;
-  const hu = new Float32Array(width * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let v = inBox(x, y, [5, 5, 54, 44]) ? 40 : -1000;
-      for (const [b, h] of boxes) if (inBox(x, y, b)) v = h;
-      hu[x + y * width] = v;
-    }
-  }
-  return { index, width, height, hu, spacingMm: [2, 2] };
-}
+import { boxSlice as slice } from '../helpers/boxSlice.js';
 
 const LEFT = [8, 10, 25, 39]; // x < midline 29.5: the patient's left (x grows toward the patient's right)
 const RIGHT = [34, 10, 51, 39];

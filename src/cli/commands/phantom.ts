@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { ALL_DATATYPES, type NiftiDatatype } from '../../readers/nifti/datatypes.js';
-import { writePhantomCohort, type Coverage } from '../../phantom/index.js';
+import { BOWEL_GAS_VARIANTS, writePhantomCohort, type BowelGasVariant, type Coverage } from '../../phantom/index.js';
 import { parseOrientation } from '../../phantom/orientation.js';
 import { IMAGE_FORMATS, type ImageFormat } from '../../phantom/imageFormats.js';
 import { CliError } from '../exitCodes.js';
@@ -37,12 +37,15 @@ export function phantomCommand(yargs: Argv): Argv {
         .option('arms', { describe: 'arms beside the body', type: 'boolean', default: false })
         .option('table', { describe: 'CT table with air slots under the body; --no-table leaves it out', type: 'boolean', default: true })
         .option('coverage', { describe: 'full: both lungs end inside the volume; cut-apex / cut-base: cut at the top / bottom', choices: COVERAGES, default: 'full' })
+        .option('bowel-gas', { describe: 'gas below the diaphragm that reads like lung (sharp kernel): colon in front of the liver, stomach under the left dome, or both', choices: BOWEL_GAS_VARIANTS })
+        .option('bowel-gas-gap', { describe: 'mm of tissue between the diaphragm and the bowel gas', type: 'number', default: 4 })
         .check((a) => {
           if (!Number.isInteger(a.count) || a.count < 1) throw new CliError('--count must be a whole number >= 1');
           if (!Number.isInteger(a.seed)) throw new CliError('--seed must be a whole number');
           if (!(a.noise >= 0)) throw new CliError('--noise must be >= 0');
           if (a.format === 'dicom' && a.encoding !== 'int16' && a.encoding !== 'uint16') throw new CliError(`--format dicom stores int16 or uint16, not --encoding ${a.encoding}`);
           if (a.format === 'dicom' && !/^[LRAP]{2}[SI]$/i.test(a.orientation)) throw new CliError(`--format dicom writes axial slices: --orientation must end in S or I, got ${a.orientation}`);
+          if (!(a['bowel-gas-gap'] >= 0)) throw new CliError('--bowel-gas-gap must be >= 0 mm');
           return true;
         })
         .example('$0 phantom demo/', 'four 256x256x120 int16 LPS volumes, seeds 1-4')
@@ -50,7 +53,8 @@ export function phantomCommand(yargs: Argv): Argv {
         .example('$0 phantom odd/ --encoding uint16 --orientation ASR --nifti-version 2 --big-endian --no-gz', 'unusual encodings')
         .example('$0 phantom dcm/ --format dicom', 'four DICOM series, one folder of 120 files each')
         .example('$0 phantom luna/ --format mhd', 'MetaImage .mhd + .zraw, as LUNA16 distributes its scans')
-        .example('$0 phantom cut/ --coverage cut-apex --arms --no-table', 'lungs cut at the top, arms down, no table'),
+        .example('$0 phantom cut/ --coverage cut-apex --arms --no-table', 'lungs cut at the top, arms down, no table')
+        .example('$0 phantom gas/ --bowel-gas both --bowel-gas-gap 12', 'colon and stomach gas 12 mm under the diaphragm'),
     async (args) => {
       const orientation = args.orientation;
       try {
@@ -74,6 +78,7 @@ export function phantomCommand(yargs: Argv): Argv {
           sclInter: args['scl-inter'],
           version: args['nifti-version'] as 1 | 2,
           littleEndian: !args['big-endian'],
+          ...(args['bowel-gas'] ? { bowelGas: { variant: args['bowel-gas'] as BowelGasVariant, gapMm: args['bowel-gas-gap'] } } : {}),
           gzip: args.gz,
           format: args.format as ImageFormat,
           onFile: (file) => process.stdout.write(`${file}\n`),
