@@ -7,6 +7,7 @@ import type { SlicePool } from './slicePool.js';
 import { describeFailure, ScanAbandoned } from './failures.js';
 import { fileState, scanIdFor, sha256File } from './provenance.js';
 import type { StageTimings } from './stageTimings.js';
+import { qcMontagePath } from '../qc/qcCapture.js';
 
 export interface ScanContext {
   readonly config: PipelineConfig;
@@ -14,6 +15,8 @@ export interface ScanContext {
   readonly runId: string;
   readonly pool: SlicePool;
   readonly masks: MaskSink | null;
+  /** run --qc: the folder for the scans' montages; null or absent for none. */
+  readonly qcDir?: string | null;
   readonly timings: StageTimings | null;
   readonly signal: AbortSignal;
   readonly onSliceDone?: () => void;
@@ -52,7 +55,7 @@ export async function processScan(ctx: ScanContext, input: ScanInput): Promise<S
     return fail(error);
   }
   try {
-    const { measurements: measured, maskPaths } = await analyseInWorker(ctx, input.path, scanId);
+    const { measurements: measured, maskPaths, qcMontagePath } = await analyseInWorker(ctx, input.path, scanId);
     const { nVolumes, spacingNote } = source.geometry;
     return {
       ...common,
@@ -69,6 +72,7 @@ export async function processScan(ctx: ScanContext, input: ScanInput): Promise<S
         ...(spacingNote ? [spacingNote] : []),
       ],
       masks: maskPaths,
+      qcMontage: qcMontagePath,
     };
   } catch (error) {
     if (ctx.signal.aborted) throw new ScanAbandoned();
@@ -83,7 +87,8 @@ async function analyseInWorker(ctx: ScanContext, path: string, scanId: string): 
   const timings = ctx.timings;
   const progress = new Int32Array(new SharedArrayBuffer(8)).fill(-1, 0, 1);
   const masks = ctx.masks ? { dir: ctx.masks.dir, scanId } : null;
-  const task = { config: ctx.config, path, masks, timeStages: timings !== null, progress };
+  const qcMontage = ctx.qcDir ? qcMontagePath(ctx.qcDir, scanId) : null;
+  const task = { config: ctx.config, path, masks, qcMontage, timeStages: timings !== null, progress };
   // Progress while the worker runs: slices it has finished, read from the shared cell a few times a second.
   let reported = 0;
   const report = (done: number) => {

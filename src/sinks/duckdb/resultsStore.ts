@@ -152,13 +152,14 @@ export class ResultsStore {
       o.input.session,
       done?.masks ? done.masks.lung : null,
       done?.masks ? done.masks.vessels : null,
+      done?.qcMontage ?? null,
     ];
     await this.conn.run(
       `INSERT INTO scans (scan_id, path, status, error, error_code, preset, config_hash, n_slices, dims, spacing_mm,
          lung_volume_ml, vessel_volume_ml, left_volume_ml, right_volume_ml, flags, started_at, finished_at, run_id,
-         file_size, file_mtime, content_sha256, subject, session, lung_mask_path, vessel_mask_path, lungflow_version)
+         file_size, file_mtime, content_sha256, subject, session, lung_mask_path, vessel_mask_path, qc_montage_path, lungflow_version)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::INTEGER[], ?::DOUBLE[], ?, ?, ?, ?, ?::VARCHAR[], CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP), ?,
-         ?, CAST(? AS TIMESTAMP), ?, ?, ?, ?, ?, (SELECT version FROM runs WHERE run_id = ?))`,
+         ?, CAST(? AS TIMESTAMP), ?, ?, ?, ?, ?, ?, (SELECT version FROM runs WHERE run_id = ?))`,
       [...values, o.runId],
     );
   }

@@ -56,6 +56,7 @@ export const SCHEMA_SQL = [
   `ALTER TABLE scans ADD COLUMN IF NOT EXISTS flags VARCHAR[]`,
   `ALTER TABLE scans ADD COLUMN IF NOT EXISTS lung_mask_path VARCHAR`,
   `ALTER TABLE scans ADD COLUMN IF NOT EXISTS vessel_mask_path VARCHAR`,
+  `ALTER TABLE scans ADD COLUMN IF NOT EXISTS qc_montage_path VARCHAR`,
   `ALTER TABLE slices ADD COLUMN IF NOT EXISTS left_area_mm2 DOUBLE`,
   `ALTER TABLE slices ADD COLUMN IF NOT EXISTS right_area_mm2 DOUBLE`,
 ];
