@@ -26,7 +26,7 @@ export function curveSvg(c: SliceCurves): string {
     return [`<polyline class="series" data-series="${s.key}" fill="none" stroke="${s.colour}" stroke-width="1.5" points="${points.join(' ')}"/>`];
   });
   const legend = CURVE_SERIES.filter((s) => !(c[s.key] as readonly (number | null)[]).every((v) => v === null))
-    .map((s, k) => `<g transform="translate(${PAD_L + 8 + k * 110},${PAD_T + 6})"><rect width="14" height="3" y="4" fill="${s.colour}"/><text x="18" y="10">${escapeXml(s.label)}</text></g>`);
+    .map((s, k) => `<g transform="translate(${PAD_L + 8 + k * 120},${PAD_T + 6})"><rect width="14" height="3" y="4" fill="${s.colour}"/><text x="20" y="10">${escapeXml(s.label)}</text></g>`);
   const ticks = [0, 0.5, 1].map((f) => `<text x="${PAD_L - 6}" y="${(y(f * maxArea) + 4).toFixed(1)}" text-anchor="end">${escapeXml(formatNumber(f * maxArea))}</text>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img">
 <title>Per-slice areas, mm²</title>
