@@ -66,7 +66,7 @@ export function scanPage(dataFile: string): string {
 <section><h2>Measures</h2><table id="measures" class="kv"></table></section>
 <section><h2>Per-slice areas</h2><img id="curve" alt="per-slice lung, left, right and vessel areas"></section>
 <section><h2>Montage</h2><p class="hint">Lung window, radiological view: the patient's right on the image's left, anterior at the top. Right lung green, left lung blue, vessels red.</p><p id="montage-note"></p><figure class="montage"><span class="side side-r">R</span><img id="montage" alt="QC montage"><span class="side side-l">L</span></figure></section>
-<section><h2>Viewer</h2><p id="viewer-note"></p><div id="viewer-box" class="viewer-box" hidden><canvas id="viewer" width="640" height="640"></canvas><p class="hint">CT grey, lung mask green, vessel mask red; radiological convention (R on the left). Drag to move through the slices; the buttons change the view.</p><div id="viewer-buttons" class="buttons"></div></div></section>
+<section><h2>Viewer</h2><p id="viewer-note"></p><div id="viewer-box" class="viewer-box" hidden><div class="viewer-frame"><canvas id="viewer" width="640" height="640"></canvas></div><p class="hint">CT grey, lung mask green, vessel mask red; radiological convention (R on the left). Drag to move through the slices; the buttons change the view.</p><div id="viewer-buttons" class="buttons"></div></div></section>
 <section><h2>Provenance</h2><table id="provenance" class="kv"></table></section>
 </main>`);
 }
