@@ -1,7 +1,7 @@
 import type { SliceCurves } from './cohortData.js';
 import { escapeXml, formatNumber } from './svg.js';
 
-const W = 640, H = 260, PAD_L = 56, PAD_R = 12, PAD_T = 12, PAD_B = 36;
+const W = 640, H = 276, PAD_L = 56, PAD_R = 12, PAD_T = 12, PAD_B = 52;
 
 export const CURVE_SERIES = [
   { key: 'lung', label: 'lung', colour: '#222222' },
@@ -26,7 +26,7 @@ export function curveSvg(c: SliceCurves): string {
     return [`<polyline class="series" data-series="${s.key}" fill="none" stroke="${s.colour}" stroke-width="1.5" points="${points.join(' ')}"/>`];
   });
   const legend = CURVE_SERIES.filter((s) => !(c[s.key] as readonly (number | null)[]).every((v) => v === null))
-    .map((s, k) => `<g transform="translate(${PAD_L + 8 + k * 120},${PAD_T + 6})"><rect width="14" height="3" y="4" fill="${s.colour}"/><text x="20" y="10">${escapeXml(s.label)}</text></g>`);
+    .map((s, k) => `<g transform="translate(${PAD_L + k * 120},${H - 16})"><rect width="14" height="3" y="4" fill="${s.colour}"/><text x="20" y="10">${escapeXml(s.label)}</text></g>`);
   const ticks = [0, 0.5, 1].map((f) => `<text x="${PAD_L - 6}" y="${(y(f * maxArea) + 4).toFixed(1)}" text-anchor="end">${escapeXml(formatNumber(f * maxArea))}</text>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img">
 <title>Per-slice areas, mm²</title>
@@ -34,9 +34,9 @@ export function curveSvg(c: SliceCurves): string {
 <line x1="${PAD_L}" x2="${W - PAD_R}" y1="${PAD_T + plotH}" y2="${PAD_T + plotH}" stroke="#333"/>
 <line x1="${PAD_L}" x2="${PAD_L}" y1="${PAD_T}" y2="${PAD_T + plotH}" stroke="#333"/>
 ${ticks.join('\n')}
-<text x="${PAD_L}" y="${H - 8}">${escapeXml(String(minIndex))}</text>
-<text x="${(PAD_L + W - PAD_R) / 2}" y="${H - 8}" text-anchor="middle">slice index (as stored) → · area mm²</text>
-<text x="${W - PAD_R}" y="${H - 8}" text-anchor="end">${escapeXml(String(maxIndex))}</text>
+<text x="${PAD_L}" y="${PAD_T + plotH + 14}">${escapeXml(String(minIndex))}</text>
+<text x="${(PAD_L + W - PAD_R) / 2}" y="${PAD_T + plotH + 14}" text-anchor="middle">slice index (as stored) →; area in mm²</text>
+<text x="${W - PAD_R}" y="${PAD_T + plotH + 14}" text-anchor="end">${escapeXml(String(maxIndex))}</text>
 ${lines.join('\n')}
 ${legend.join('\n')}
 </svg>
