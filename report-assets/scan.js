@@ -43,14 +43,21 @@
   }
 
   const prov = [
-    ['path', s.path], ['scan id', s.scanId], ['preset', s.preset], ['config hash', s.configHash], ['lungflow version', s.version],
+    ['path', s.path], ['format', formatOf(s.path)], ['scan id', s.scanId], ['preset', s.preset], ['config hash', s.configHash], ['lungflow version', s.version],
     ['run id', s.runId], ['finished at (UTC)', s.finishedAt], ['dims', s.dims ? s.dims.join(' × ') : null],
     ['spacing (mm)', s.spacingMm ? s.spacingMm.map(fmt).join(' × ') : null], ['file size (bytes)', s.fileSize], ['content SHA-256', s.contentSha256],
     ['lung mask', s.lungMaskPath], ['vessel mask', s.vesselMaskPath], ['QC montage', s.qcMontagePath],
+    ...Object.entries(s.other || {}),
   ].filter(([, v]) => v !== null && v !== undefined);
   $('provenance').append(table(prov.map(([k, v]) => [k, String(v)])));
 
   viewer();
+
+  function formatOf(p) {
+    if (s.other && s.other.format) return null; // the database says (shown below)
+    if (/\.nii(\.gz)?$/i.test(p)) return 'NIfTI';
+    return null;
+  }
 
   function viewer() {
     const vnote = $('viewer-note');

@@ -12,7 +12,7 @@ export function candidateSlices(nSlices: number, max = MAX_CANDIDATES): number[]
 
 /**
  * The montage's slices: the preview's choice (largest lung, 25 % and 75 % of the lung's extent), each moved to
- * the nearest kept candidate with lung (any candidate when none has lung); ascending, no repeats.
+ * the nearest kept candidate with lung not taken yet (any candidate when none has lung); ascending.
  */
 export function montageSlices(areas: readonly SliceArea[], nSlices: number, candidates: readonly number[]): number[] {
   if (candidates.length === 0) return [];
@@ -20,6 +20,11 @@ export function montageSlices(areas: readonly SliceArea[], nSlices: number, cand
   const lungAt = new Map(areas.map((a) => [a.index, a.lungAreaMm2]));
   const withLung = candidates.filter((c) => (lungAt.get(c) ?? 0) > 0);
   const pool = withLung.length > 0 ? withLung : candidates;
-  const nearest = (i: number) => pool.reduce((best, c) => (Math.abs(c - i) < Math.abs(best - i) ? c : best), pool[0]);
-  return [...new Set(wanted.map(nearest))].sort((a, b) => a - b);
+  const taken = new Set<number>();
+  for (const i of wanted) {
+    const free = pool.filter((c) => !taken.has(c));
+    if (free.length === 0) break;
+    taken.add(free.reduce((best, c) => (Math.abs(c - i) < Math.abs(best - i) ? c : best), free[0]));
+  }
+  return [...taken].sort((a, b) => a - b);
 }

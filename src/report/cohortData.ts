@@ -30,6 +30,8 @@ export interface ReportScan {
   readonly vesselMaskPath: string | null;
   readonly qcMontagePath: string | null;
   readonly values: Readonly<Record<string, number | null>>;
+  /** Every other column of `scans` (added by later versions: format, DICOM metadata, …), as text; NULLs left out. */
+  readonly other: Readonly<Record<string, string>>;
 }
 
 /** Per-slice areas of one scan, in slice order (mm²; null where the preset does not separate the lungs). */
@@ -56,6 +58,11 @@ const DERIVED: readonly { key: string; label: string; sql: string; needs: readon
 /** Numeric columns that describe the file or the run, not the scan's anatomy: kept in the table, not plotted. */
 const NOT_MEASURES = new Set(['file_size']);
 
+/** The columns ReportScan names; the rest of `scans` lands in `other` or, when numeric, in the measures. */
+const NAMED = new Set(['scan_id', 'path', 'status', 'error', 'error_code', 'subject', 'session', 'flags', 'preset', 'config_hash',
+  'lungflow_version', 'run_id', 'finished_at', 'dims', 'spacing_mm', 'file_size', 'content_sha256', 'lung_mask_path',
+  'vessel_mask_path', 'qc_montage_path']);
+
 const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|REAL|DOUBLE|DECIMAL.*)$/i;
 
 /**
@@ -77,16 +84,23 @@ export async function loadCohort(dbPath: string): Promise<CohortData> {
     const measures: Measure[] = [...derived.map((d) => ({ key: d.key, label: d.label })), ...numeric.map((n) => ({ key: n, label: n }))];
     const col = (name: string, sql = name) => (names.has(name) ? sql : 'NULL');
     const valueSql = [...derived.map((d) => d.sql), ...numeric.map(quoteIdent)].map((e) => `CAST(${e} AS DOUBLE)`);
+    const other = columns.map(([n]) => n).filter((n) => !NAMED.has(n) && !numeric.includes(n));
+    const otherSql = other.map((n) => `CAST(${quoteIdent(n)} AS VARCHAR)`);
     const sql = `SELECT scan_id, path, status, ${col('error')}, ${col('error_code')}, ${col('subject')}, ${col('session')},
         ${col('flags', 'CAST(flags AS VARCHAR[])')}, preset, config_hash, ${col('lungflow_version')}, ${col('run_id')},
         CAST(finished_at AS VARCHAR), ${col('dims', 'CAST(dims AS INTEGER[])')}, ${col('spacing_mm', 'CAST(spacing_mm AS DOUBLE[])')},
         ${col('file_size', 'CAST(file_size AS DOUBLE)')}, ${col('content_sha256')}, ${col('lung_mask_path')}, ${col('vessel_mask_path')},
-        ${col('qc_montage_path')}${valueSql.map((v) => `, ${v}`).join('')}
+        ${col('qc_montage_path')}${[...valueSql, ...otherSql].map((v) => `, ${v}`).join('')}
       FROM scans ORDER BY path`;
     const rows = (await c.runAndReadAll(sql)).getRowsJS();
     const scans = rows.map((r): ReportScan => {
       const values: Record<string, number | null> = {};
       measures.forEach((m, i) => (values[m.key] = finiteOrNull(r[20 + i])));
+      const others: Record<string, string> = {};
+      other.forEach((n, i) => {
+        const v = r[20 + measures.length + i];
+        if (v !== null && v !== undefined) others[n] = String(v);
+      });
       return {
         scanId: r[0] as string,
         path: r[1] as string,
@@ -109,6 +123,7 @@ export async function loadCohort(dbPath: string): Promise<CohortData> {
         vesselMaskPath: r[18] as string | null,
         qcMontagePath: r[19] as string | null,
         values,
+        other: others,
       };
     });
     const curves = await loadCurves(c);
