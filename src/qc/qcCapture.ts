@@ -63,7 +63,10 @@ export class QcCapture {
         }
         await inner?.addSlice(k, lung, vessels);
       },
-      finish: async (): Promise<MaskPaths> => (inner ? inner.finish() : { lung: '', vessels: '' }),
+      finish: async (): Promise<MaskPaths> => {
+        if (!inner) throw new Error('no mask files are being written: nothing to finish');
+        return inner.finish();
+      },
       abort: async () => {
         await inner?.abort();
       },

@@ -2,15 +2,15 @@ import { escapeXml } from './svg.js';
 
 /**
  * What the pages may do: their own scripts, styles, images and data files, nothing inline, nothing from the
- * network. NiiVue reads volumes with fetch (connect-src 'self') and decodes some formats through blob: URLs
- * (img-src blob:); it runs no eval, no WebAssembly and no workers for NIfTI (checked in the browser tests, which
- * fail on any CSP violation).
+ * network. NiiVue reads volumes with fetch (connect-src 'self') and loads its font atlas from a data: image
+ * (img-src data:, found by trying without it); it needs no eval, no WebAssembly, no workers and no blob: for
+ * NIfTI (the browser tests fail on any console error, which a CSP violation is).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data: blob:",
+  "img-src 'self' data:",
   "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
