@@ -107,12 +107,13 @@
     }
     return true;
   }
+  const collator = new Intl.Collator(undefined, { numeric: true });
   function compare(a, b) {
     const col = columns.find((c) => c.key === sort.key);
     const x = col.get(a), y = col.get(b);
     const xe = x === null || x === undefined || x === '', ye = y === null || y === undefined || y === '';
     if (xe || ye) return xe === ye ? 0 : xe ? 1 : -1; // empty last, whatever the direction
-    const r = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+    const r = typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
     return r * sort.dir;
   }
   function update() {
