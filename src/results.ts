@@ -87,6 +87,8 @@ export interface ScanDone extends ScanCommon, ScanMeasurements {
   readonly spacingMm: readonly number[];
   /** Where `--masks` wrote this scan's lung and vessel masks, or null. */
   readonly masks: { readonly lung: string; readonly vessels: string } | null;
+  /** Where `--qc` wrote this scan's montage, or null (absent: not asked for). */
+  readonly qcMontage?: string | null;
 }
 
 export interface ScanFailed extends ScanCommon {

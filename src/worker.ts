@@ -26,6 +26,7 @@ import type { HuSlice } from './stages/types.js';
 import { injectTestFault } from './testFault.js';
 import { findNonFinite, repairNonFinite } from './stages/nonFinite.js';
 import { collectAtScanBoundary } from './pipeline/scanBoundaryGc.js';
+import { QcCapture } from './qc/qcCapture.js';
 
 export interface SliceTask {
   readonly config: PipelineConfig;
@@ -47,6 +48,8 @@ export interface ScanTask {
   /** Where to write the scan's lung and vessel masks (--masks), under a name with `scanId`; null for none. */
   readonly masks: { readonly dir: string; readonly scanId: string } | null;
   readonly timeStages: boolean;
+  /** Where to write the scan's QC montage (run --qc), from the slices read here; null or absent for none. */
+  readonly qcMontage?: string | null;
   /**
    * Shared with the main thread (Int32Array over a SharedArrayBuffer): [CURRENT_SLICE] the slice whose chain is
    * running (-1 between slices), [SLICES_DONE] slices analysed so far — so a worker that dies (exit, out of heap)
@@ -77,6 +80,8 @@ export interface ScanTaskDone {
   readonly measurements: ScanMeasurements;
   /** Where the masks were written, when asked for. */
   readonly maskPaths: MaskPaths | null;
+  /** Where the QC montage was written, when asked for. */
+  readonly qcMontagePath: string | null;
   /** When timed: per slice, ms spent getting it from the reader (inflate, decode). */
   readonly readMs: number[] | null;
   /** When timed: per slice, each stage's ms; and the scan's measuring (3-D assembly) in ms. */
@@ -126,7 +131,8 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
     const checkNonFinite = source.mayHoldNonFinite !== false;
     const nonFinite: (Int32Array | null)[] = new Array<Int32Array | null>(source.plan.nSlices).fill(null);
     let nonFiniteCount = 0;
-    const keepMasks = task.masks !== null;
+    const qc = task.qcMontage ? new QcCapture(source, task.qcMontage) : null;
+    const keepMasks = task.masks !== null || qc !== null;
     let readStart = performance.now();
     for await (const slice of source.slices()) {
       if (readMs) {
@@ -147,7 +153,9 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
         }
       }
       if (task.progress) Atomics.store(task.progress, CURRENT_SLICE, slice.index);
-      slices[slice.index] = runSliceTask({ config: task.config, slice, keepMasks, timeStages: timed, scanPath: task.target.path });
+      const sliceResult = runSliceTask({ config: task.config, slice, keepMasks, timeStages: timed, scanPath: task.target.path });
+      slices[slice.index] = sliceResult;
+      qc?.offer(slice, sliceResult.kind === 'anatomy' ? sliceResult.result.candidates.body?.midlineX ?? null : null);
       sliceIndex = null;
       if (task.progress) {
         Atomics.store(task.progress, CURRENT_SLICE, -1);
@@ -158,14 +166,15 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
     }
     if (timed) lastSliceMs = performance.now() - start;
     const measureStart = performance.now();
-    const masks = task.masks ? new MaskSink(task.masks.dir).begin(source, task.masks.scanId) : null;
+    const fileMasks = task.masks ? new MaskSink(task.masks.dir).begin(source, task.masks.scanId) : null;
+    const masks = qc ? qc.tap(fileMasks) : fileMasks;
     const stageMs: Float64Array[] | null = timed ? [] : null;
     let measurements: ScanMeasurements;
     let maskPaths: MaskPaths | null;
     try {
       measurements = await measureScan(task.config, source, slices, masks, (ms) => stageMs?.push(ms), nonFinite);
       if (nonFiniteCount > 0) measurements = { ...measurements, flags: [...measurements.flags, `non-finite-voxels: ${nonFiniteCount}`] };
-      maskPaths = masks ? await masks.finish() : null;
+      maskPaths = fileMasks ? await fileMasks.finish() : null;
     } catch (error) {
       await masks?.abort();
       throw error;
@@ -178,7 +187,8 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
       notes: [...source.notes],
       dicom: source.dicom ?? null,
     };
-    return { ok: true, volume, measurements, maskPaths, readMs, stageMs, measureMs, firstSliceMs, lastSliceMs };
+    const qcMontagePath = qc ? await qc.write(measurements.slices.map((s) => ({ index: s.sliceIndex, lungAreaMm2: s.lungAreaMm2 }))) : null;
+    return { ok: true, volume, measurements, maskPaths, qcMontagePath, readMs, stageMs, measureMs, firstSliceMs, lastSliceMs };
   } catch (error) {
     return failure(error, sliceIndex);
   } finally {

@@ -7,6 +7,7 @@ import { failedCommand } from './commands/failed.js';
 import { phantomCommand } from './commands/phantom.js';
 import { previewCommand } from './commands/preview.js';
 import { mergeCommand } from './commands/merge.js';
+import { reportCommand } from './commands/report.js';
 import { CliError, EXIT } from './exitCodes.js';
 import { DatabaseUnavailableError } from '../sinks/duckdb/openDatabase.js';
 import { InputError } from '../pipeline/discover.js';
@@ -29,7 +30,7 @@ export async function main(argv: string[]): Promise<void> {
     .usage('$0 <command> [options]\n\nLung and pulmonary vessel measurement for chest CT cohorts (NIfTI), results in DuckDB.')
     .version(LUNGFLOW_VERSION)
     .strict()
-    .demandCommand(1, 'name a command: run, query, status, failed, preview, merge or phantom')
+    .demandCommand(1, 'name a command: run, query, status, failed, preview, report, merge or phantom')
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns ?? 110))
     .fail((message, error, y) => {
@@ -37,7 +38,7 @@ export async function main(argv: string[]): Promise<void> {
       process.stderr.write(`${y.help().toString()}\n\nlungflow: ${message}\n`);
       process.exit(EXIT.usage);
     });
-  for (const add of [runCommand, queryCommand, statusCommand, failedCommand, previewCommand, mergeCommand, phantomCommand]) cli = add(cli);
+  for (const add of [runCommand, queryCommand, statusCommand, failedCommand, previewCommand, reportCommand, mergeCommand, phantomCommand]) cli = add(cli);
   try {
     await cli.parseAsync();
   } catch (error) {

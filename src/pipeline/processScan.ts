@@ -8,6 +8,7 @@ import type { SlicePool } from './slicePool.js';
 import { describeFailure, ScanAbandoned } from './failures.js';
 import { filesState, sha256Files } from './provenance.js';
 import type { StageTimings } from './stageTimings.js';
+import { qcMontagePath } from '../qc/qcCapture.js';
 
 export interface ScanContext {
   readonly config: PipelineConfig;
@@ -15,6 +16,8 @@ export interface ScanContext {
   readonly runId: string;
   readonly pool: SlicePool;
   readonly masks: MaskSink | null;
+  /** run --qc: the folder for the scans' montages; null or absent for none. */
+  readonly qcDir?: string | null;
   readonly timings: StageTimings | null;
   readonly signal: AbortSignal;
   readonly onSliceDone?: () => void;
@@ -56,7 +59,7 @@ export async function processScan(ctx: ScanContext, input: ScanInput): Promise<S
     }
   }
   try {
-    const { measurements: measured, maskPaths, volume } = await analyseInWorker(ctx, input, scanId);
+    const { measurements: measured, maskPaths, qcMontagePath, volume } = await analyseInWorker(ctx, input, scanId);
     return {
       ...common,
       status: 'done',
@@ -70,6 +73,7 @@ export async function processScan(ctx: ScanContext, input: ScanInput): Promise<S
       ...measured,
       flags: [...measured.flags, ...volume.notes],
       masks: maskPaths,
+      qcMontage: qcMontagePath,
     };
   } catch (error) {
     if (ctx.signal.aborted) throw new ScanAbandoned();
@@ -84,7 +88,8 @@ async function analyseInWorker(ctx: ScanContext, input: ScanInput, scanId: strin
   const masks = ctx.masks ? { dir: ctx.masks.dir, scanId } : null;
   // The target only (not the input's labels and series metadata): it is all the worker needs to open the scan.
   const target: ScanTarget = { path: input.path, files: input.files, dicom: input.dicom ? { seriesInstanceUid: input.dicom.seriesInstanceUid } : null };
-  const task = { config: ctx.config, target, masks, timeStages: timings !== null, progress };
+  const qcMontage = ctx.qcDir ? qcMontagePath(ctx.qcDir, scanId) : null;
+  const task = { config: ctx.config, target, masks, qcMontage, timeStages: timings !== null, progress };
   // Progress while the worker runs: slices it has finished, read from the shared cell a few times a second.
   let reported = 0;
   const report = (done: number) => {

@@ -28,6 +28,8 @@ export interface RunOptions {
   readonly maxScansInFlight: number;
   readonly workerHeapMb: number;
   readonly masksDir: string | null;
+  /** run --qc: write each done scan's QC montage here (null or absent: none). */
+  readonly qcDir?: string | null;
   readonly argv: readonly string[];
   readonly timings: StageTimings | null;
   readonly signal: AbortSignal;
@@ -66,7 +68,8 @@ type Handled =
  */
 export async function runCohort(options: RunOptions): Promise<RunSummary> {
   await validateInputs(options.inputs);
-  if (options.masksDir) await ensureWritableDir(options.masksDir);
+  if (options.masksDir) await ensureWritableDir(options.masksDir, '--masks');
+  if (options.qcDir) await ensureWritableDir(options.qcDir, '--qc');
   const hash = configHash(options.config);
   const store = await ResultsStore.open(options.dbPath);
   const runId = newRunId();
@@ -91,6 +94,7 @@ export async function runCohort(options: RunOptions): Promise<RunSummary> {
       runId,
       pool,
       masks: options.masksDir ? new MaskSink(options.masksDir) : null,
+      qcDir: options.qcDir ?? null,
       timings: options.timings,
       signal: options.signal,
       onSliceDone: () => options.progress.sliceDone(),
@@ -189,14 +193,14 @@ function labelsChanged(input: ScanInput, previous: LedgerEntry): boolean {
   return labelled && (input.subject !== previous.subject || input.session !== previous.session);
 }
 
-async function ensureWritableDir(dir: string): Promise<void> {
+async function ensureWritableDir(dir: string, option: string): Promise<void> {
   const probe = path.join(dir, `.lungflow-write-test-${process.pid}`);
   try {
     await mkdir(dir, { recursive: true });
     await writeFile(probe, '');
     await unlink(probe);
   } catch (error) {
-    throw new InputError(`--masks folder ${dir} is not writable: ${await whyNotWritable(dir, error as NodeJS.ErrnoException)}`);
+    throw new InputError(`${option} folder ${dir} is not writable: ${await whyNotWritable(dir, error as NodeJS.ErrnoException)}`);
   }
 }
 

@@ -30,6 +30,7 @@ export function runCommand(yargs: Argv): Argv {
         .option('retry-failed', { describe: 'rerun only the scans that failed before', type: 'boolean', default: false })
         .option('force', { describe: 'recompute every scan, even unchanged ones', type: 'boolean', default: false })
         .option('masks', { describe: 'write lung and vessel masks (.nii.gz, input geometry) into this folder', type: 'string' })
+        .option('qc', { describe: 'write a QC montage per scan (<scan id>_montage.png) into this folder, for `lungflow report`', type: 'string' })
         .option('quiet', { alias: 'q', describe: 'no progress output', type: 'boolean', default: false })
         .option('stats', { describe: 'at the end, write JSON run statistics here (counts, wallMs, peakRssBytes incl. workers)', type: 'string' })
         .check((a) => {
@@ -60,6 +61,7 @@ export function runCommand(yargs: Argv): Argv {
         workerHeapMb: args['worker-heap-mb'],
         mode: args.force ? 'force' : args['retry-failed'] ? 'retry-failed' : 'normal',
         masks: args.masks ?? null,
+        qc: args.qc ?? null,
         quiet: args.quiet,
       });
       process.exitCode = summary.interrupted
@@ -86,6 +88,7 @@ interface RunArgs {
   readonly workerHeapMb: number;
   readonly mode: ResumeMode;
   readonly masks: string | null;
+  readonly qc: string | null;
   readonly quiet: boolean;
 }
 
@@ -113,6 +116,7 @@ async function runFromCli(args: RunArgs): Promise<RunSummary> {
       maxScansInFlight: args.maxScans,
       workerHeapMb: args.workerHeapMb,
       masksDir: args.masks ? path.resolve(args.masks) : null,
+      qcDir: args.qc ? path.resolve(args.qc) : null,
       argv: process.argv.slice(2),
       timings: null,
       signal: controller.signal,

@@ -197,5 +197,6 @@ function scanColumns(o: ScanOutcome): ScanColumn[] {
     { name: 'convolution_kernel', value: dicom?.convolutionKernel ?? null },
     { name: 'slice_thickness_mm', value: sqlNumber(dicom?.sliceThicknessMm ?? null) },
     { name: 'kvp', value: sqlNumber(dicom?.kvp ?? null) },
+    { name: 'qc_montage_path', value: done?.qcMontage ?? null },
   ];
 }

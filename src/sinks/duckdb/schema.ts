@@ -48,6 +48,7 @@ const SCANS_ADDED_COLUMNS: readonly (readonly [string, string])[] = [
   ['convolution_kernel', 'VARCHAR'],
   ['slice_thickness_mm', 'DOUBLE'],
   ['kvp', 'DOUBLE'],
+  ['qc_montage_path', 'VARCHAR'],
 ];
 
 function addScansColumnsSql(table: string): string[] {
