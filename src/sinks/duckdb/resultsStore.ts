@@ -1,8 +1,10 @@
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ScanOutcome } from '../../results.js';
 import { openDatabase, type OpenedDatabase } from './openDatabase.js';
-import { SliceAppender } from './sliceAppender.js';
-import { sqlList, sqlNumber, sqlTimestamp } from './sqlValues.js';
+import { SLICES_TABLE } from './sliceAppender.js';
+import { SCANS_TABLE } from './scanRowWriter.js';
+import { TableAppender } from './tableAppender.js';
+import { sqlTimestamp } from './sqlValues.js';
 
 /** What the database remembers about an input path: enough to decide whether to run it again. */
 export interface LedgerEntry {
@@ -27,6 +29,24 @@ export interface RunRecord {
   readonly configHash: string;
 }
 
+/** Tables with rows per scan, beside `scans`: a scan written replaces its rows in each, in the same transaction. */
+const SCAN_ROWS_TABLES: readonly ((conn: DuckDBConnection) => Promise<TableAppender>)[] = [
+  (conn) => TableAppender.forTable(conn, SLICES_TABLE),
+];
+
+/** Manifest labels for a scan that is not recomputed. */
+export interface Relabel {
+  readonly path: string;
+  readonly subject: string | null;
+  readonly session: string | null;
+}
+
+/** What one transaction writes: whole scans (each replacing its path's rows) and label updates. */
+export interface WriteBatch {
+  readonly outcomes: readonly ScanOutcome[];
+  readonly relabels: readonly Relabel[];
+}
+
 export interface RunTotals {
   readonly status: 'finished' | 'interrupted' | 'failed';
   readonly nDone: number;
@@ -35,19 +55,28 @@ export interface RunTotals {
 }
 
 /**
- * The one writer of the results file. Each scan is replaced in a single transaction, so a kill at any moment
- * leaves either the previous row set or the new one, never half of a scan and never two rows for one path.
+ * The one writer of the results file. Scans are replaced whole inside a transaction (one or many scans each), so
+ * a kill at any moment leaves either the previous row set or the new one, never half of a scan and never two rows
+ * for one path.
  */
 export class ResultsStore {
   private constructor(
     private readonly db: OpenedDatabase,
-    private readonly slices: SliceAppender,
+    private readonly scans: TableAppender,
+    private readonly rowTables: readonly TableAppender[],
+    /** Every path and scan id `scans` holds (this is the file's only writer): a batch of new scans deletes nothing. */
+    private readonly storedKeys: Set<string>,
   ) {}
 
   static async open(path: string): Promise<ResultsStore> {
     const db = await openDatabase(path, { readOnly: false });
     try {
-      return new ResultsStore(db, await SliceAppender.forTable(db.connection));
+      const rowTables = [];
+      for (const forTable of SCAN_ROWS_TABLES) rowTables.push(await forTable(db.connection));
+      await db.connection.run('CREATE TEMP TABLE IF NOT EXISTS batch_keys (path VARCHAR, scan_id VARCHAR)');
+      const keys = await db.connection.runAndReadAll('SELECT path, scan_id FROM scans');
+      const storedKeys = new Set(keys.getRows().flat().map(String));
+      return new ResultsStore(db, await TableAppender.forTable(db.connection, SCANS_TABLE), rowTables, storedKeys);
     } catch (error) {
       db.close();
       throw error;
@@ -108,62 +137,63 @@ export class ResultsStore {
 
   /** Replaces everything known about this scan's path with `outcome`, atomically. */
   async writeScan(outcome: ScanOutcome): Promise<void> {
+    await this.writeBatch({ outcomes: [outcome], relabels: [] });
+  }
+
+  /**
+   * One transaction: every scan of the batch replaces its path's rows in `scans` and in every per-scan table, and
+   * the labels are updated. Set-based (one DELETE per table, one appender per table), so a batch of many small
+   * scans costs about what one scan did. All or nothing: a failure rolls the whole batch back.
+   */
+  async writeBatch(batch: WriteBatch): Promise<void> {
+    const outcomes = lastPerPath(batch.outcomes);
     await this.conn.run('BEGIN TRANSACTION');
     try {
-      await this.conn.run('DELETE FROM slices WHERE scan_id IN (SELECT scan_id FROM scans WHERE path = ?) OR scan_id = ?', [
-        outcome.input.path,
-        outcome.scanId,
-      ]);
-      await this.conn.run('DELETE FROM scans WHERE path = ? OR scan_id = ?', [outcome.input.path, outcome.scanId]);
-      await this.insertScan(outcome);
-      if (outcome.status === 'done') await this.slices.append(this.conn, outcome.scanId, outcome.slices);
+      if (outcomes.some((o) => this.storedKeys.has(o.input.path) || this.storedKeys.has(o.scanId))) {
+        await this.conn.run('DELETE FROM batch_keys');
+        const keys = await this.conn.createAppender('batch_keys', 'main', 'temp');
+        for (const o of outcomes) {
+          keys.appendVarchar(o.input.path);
+          keys.appendVarchar(o.scanId);
+          keys.endRow();
+        }
+        keys.closeSync();
+        for (const rows of this.rowTables) {
+          await this.conn.run(
+            `DELETE FROM ${rows.name} WHERE scan_id IN (SELECT scan_id FROM batch_keys)
+               OR scan_id IN (SELECT s.scan_id FROM scans s SEMI JOIN batch_keys k ON s.path = k.path)`,
+          );
+        }
+        await this.conn.run(
+          'DELETE FROM scans WHERE scan_id IN (SELECT scan_id FROM batch_keys) OR path IN (SELECT path FROM batch_keys)',
+        );
+      }
+      if (outcomes.length > 0) {
+        await this.scans.append(this.conn, outcomes);
+        for (const rows of this.rowTables) await rows.append(this.conn, outcomes);
+      }
+      for (const r of batch.relabels) {
+        await this.conn.run('UPDATE scans SET subject = ?, session = ? WHERE path = ?', [r.subject, r.session, r.path]);
+      }
       await this.conn.run('COMMIT');
     } catch (error) {
       await this.conn.run('ROLLBACK').catch(() => undefined);
       throw error;
     }
-  }
-
-  private async insertScan(o: ScanOutcome): Promise<void> {
-    const done = o.status === 'done' ? o : null;
-    const values: DuckDBValue[] = [
-      o.scanId,
-      o.input.path,
-      o.status,
-      o.status === 'failed' ? o.error : null,
-      o.status === 'failed' ? o.errorCode : null,
-      o.preset,
-      o.configHash,
-      done ? done.nSlices : null,
-      done ? sqlList(done.dims) : null,
-      done ? sqlList(done.spacingMm) : null,
-      done ? sqlNumber(done.lungVolumeMl) : null,
-      done ? sqlNumber(done.vesselVolumeMl) : null,
-      done ? sqlNumber(done.leftVolumeMl) : null,
-      done ? sqlNumber(done.rightVolumeMl) : null,
-      done ? sqlList(done.flags) : null,
-      sqlTimestamp(o.startedAt),
-      sqlTimestamp(o.finishedAt),
-      o.runId,
-      o.provenance ? o.provenance.sizeBytes : null,
-      o.provenance ? sqlTimestamp(o.provenance.mtime) : null,
-      o.provenance ? o.provenance.contentSha256 : null,
-      o.input.subject,
-      o.input.session,
-      done?.masks ? done.masks.lung : null,
-      done?.masks ? done.masks.vessels : null,
-    ];
-    await this.conn.run(
-      `INSERT INTO scans (scan_id, path, status, error, error_code, preset, config_hash, n_slices, dims, spacing_mm,
-         lung_volume_ml, vessel_volume_ml, left_volume_ml, right_volume_ml, flags, started_at, finished_at, run_id,
-         file_size, file_mtime, content_sha256, subject, session, lung_mask_path, vessel_mask_path, lungflow_version)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::INTEGER[], ?::DOUBLE[], ?, ?, ?, ?, ?::VARCHAR[], CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP), ?,
-         ?, CAST(? AS TIMESTAMP), ?, ?, ?, ?, ?, (SELECT version FROM runs WHERE run_id = ?))`,
-      [...values, o.runId],
-    );
+    for (const o of outcomes) this.storedKeys.add(o.input.path).add(o.scanId);
   }
 
   close(): void {
     this.db.close();
   }
+}
+
+/** One outcome per path (and per scan id): a later one for the same path supersedes an earlier one. */
+function lastPerPath(outcomes: readonly ScanOutcome[]): ScanOutcome[] {
+  const byPath = new Map<string, ScanOutcome>();
+  for (const o of outcomes) {
+    byPath.delete(o.input.path);
+    byPath.set(o.input.path, o);
+  }
+  return [...byPath.values()];
 }
