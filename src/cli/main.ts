@@ -45,7 +45,8 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     const temporary = error instanceof DatabaseBusyError ? error : asTemporaryFailure(error);
     if (temporary) {
-      process.stderr.write(`lungflow: ${temporary.message} — stopped (exit 75: may pass); finished scans are kept, run again to continue\n`);
+      const suffix = temporary instanceof DatabaseBusyError ? '' : ' — stopped (exit 75: may pass); finished scans are kept, run again to continue';
+      process.stderr.write(`lungflow: ${temporary.message}${suffix}\n`);
       process.exitCode = EXIT.tempFail;
       return;
     }
