@@ -8,6 +8,8 @@
  *   npm run bench -- --quick            # 256x256x120 scans: a fast smoke run
  *   npm run bench -- --scans 4 --workers 2 --rss-scans 0
  *   npx tsx bench/run.ts --quick        # the same from the TypeScript sources (workers load through tsx)
+ *   npm run bench -- --small            # per-scan overhead: 2,000 single-slice files (and 200), 2 workers
+ *   npm run bench -- --small --small-count 500
  * The machine is shared: compare figures within one run (ratios), and look at the CPU column, which other
  * processes disturb far less than wall time; the load average at start and end is in the header.
  */
@@ -22,6 +24,7 @@ import { timeCohort, type CohortTiming } from './cohortTiming.js';
 import { measurePeakRss, type PeakRss } from './peakRss.js';
 import { cohortRow, formatReport, stageRows, type BenchReport } from './benchReport.js';
 import { COMPILED, RESULTS_DIR } from './benchPaths.js';
+import { benchSmallFiles, formatSmallFiles } from './smallFiles.js';
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +35,8 @@ const { values } = parseArgs({
     preset: { type: 'string', default: DEFAULT_PRESET },
     'rss-scans': { type: 'string', default: '10' },
     out: { type: 'string' },
+    small: { type: 'boolean', default: false },
+    'small-count': { type: 'string', default: '2000' },
   },
 });
 
@@ -45,6 +50,7 @@ const positiveInt = (name: string, v: string, min = 1): number => {
 async function main(): Promise<void> {
   const startedAt = new Date();
   const loadAtStart = loadavg()[0];
+  if (values.small) return smallFiles(startedAt, loadAtStart);
   const scans = positiveInt('scans', values.scans!);
   const rssScans = positiveInt('rss-scans', values['rss-scans']!, 0);
   const workerCounts = values.workers!.split(',').map((w) => positiveInt('workers', w));
@@ -95,6 +101,20 @@ async function main(): Promise<void> {
   await mkdir(outDir, { recursive: true });
   const file = `${outDir.replace(/\/$/, '')}/${startedAt.toISOString().replace(/[:.]/g, '-')}.json`;
   await writeFile(file, `${JSON.stringify({ ...report, table: text }, null, 1)}\n`);
+  log(`wrote ${file}`);
+}
+
+async function smallFiles(startedAt: Date, loadAtStart: number): Promise<void> {
+  const count = positiveInt('small-count', values['small-count']!);
+  const workers = positiveInt('workers', values.workers === '1,2' ? '2' : values.workers!);
+  const { source, rows } = await benchSmallFiles(count, workers, log);
+  const load = `load ${loadAtStart.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`;
+  const text = `per-scan overhead: single-slice files (${source}), --workers ${workers}, ${COMPILED ? 'compiled' : 'sources'}; ${load}\n${formatSmallFiles(rows)}`;
+  process.stdout.write(`${text}\n`);
+  const outDir = values.out ?? RESULTS_DIR;
+  await mkdir(outDir, { recursive: true });
+  const file = `${outDir.replace(/\/$/, '')}/small-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`;
+  await writeFile(file, `${JSON.stringify({ startedAt: startedAt.toISOString(), command: commandLine(process.argv.slice(2)), workers, rows, table: text }, null, 1)}\n`);
   log(`wrote ${file}`);
 }
 

@@ -104,9 +104,17 @@ export interface ScanTaskFailed {
   readonly sliceIndex: number | null;
 }
 
+/** A worker collects its garbage once the scans it ran since the last collection read this many voxel bytes. */
+export const WORKER_GC_BUDGET_BYTES = 16 * 1024 * 1024;
+/** What a scan counts for at least (a failed one read little, but made garbage too). */
+const MIN_SCAN_BYTES = 64 * 1024;
+
+let bytesRead = 0;
+
 export default async function processScanTask(task: ScanTask): Promise<ScanTaskResult> {
+  bytesRead = 0;
   const result = await runScanTask(task);
-  collectAtScanBoundary();
+  collectAtScanBoundary(Math.max(bytesRead, MIN_SCAN_BYTES), WORKER_GC_BUDGET_BYTES);
   return result;
 }
 
@@ -161,6 +169,7 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
         Atomics.store(task.progress, CURRENT_SLICE, -1);
         Atomics.add(task.progress, SLICES_DONE, 1);
       }
+      bytesRead += slice.hu.byteLength;
       buffers.give(slice.hu);
       if (readMs) readStart = performance.now();
     }

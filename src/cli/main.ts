@@ -9,7 +9,9 @@ import { previewCommand } from './commands/preview.js';
 import { mergeCommand } from './commands/merge.js';
 import { reportCommand } from './commands/report.js';
 import { CliError, EXIT } from './exitCodes.js';
-import { DatabaseUnavailableError } from '../sinks/duckdb/openDatabase.js';
+import { DatabaseBusyError, DatabaseUnavailableError } from '../sinks/duckdb/openDatabase.js';
+import { asTemporaryFailure } from '../pipeline/temporaryFailure.js';
+import { exportCommand } from './commands/export.js';
 import { InputError } from '../pipeline/discover.js';
 import { ConfigOverrideError } from '../config/overrides.js';
 import { LUNGFLOW_VERSION } from '../version.js';
@@ -30,7 +32,7 @@ export async function main(argv: string[]): Promise<void> {
     .usage('$0 <command> [options]\n\nLung and pulmonary vessel measurement for chest CT cohorts (NIfTI), results in DuckDB.')
     .version(LUNGFLOW_VERSION)
     .strict()
-    .demandCommand(1, 'name a command: run, query, status, failed, preview, report, merge or phantom')
+    .demandCommand(1, 'name a command: run, query, status, failed, preview, report, merge, export or phantom')
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns ?? 110))
     .fail((message, error, y) => {
@@ -38,10 +40,17 @@ export async function main(argv: string[]): Promise<void> {
       process.stderr.write(`${y.help().toString()}\n\nlungflow: ${message}\n`);
       process.exit(EXIT.usage);
     });
-  for (const add of [runCommand, queryCommand, statusCommand, failedCommand, previewCommand, reportCommand, mergeCommand, phantomCommand]) cli = add(cli);
+  for (const add of [runCommand, queryCommand, statusCommand, failedCommand, previewCommand, reportCommand, mergeCommand, exportCommand, phantomCommand]) cli = add(cli);
   try {
     await cli.parseAsync();
   } catch (error) {
+    const temporary = error instanceof DatabaseBusyError ? error : asTemporaryFailure(error);
+    if (temporary) {
+      const suffix = temporary instanceof DatabaseBusyError ? '' : ' — stopped (exit 75: may pass); finished scans are kept, run again to continue';
+      process.stderr.write(`lungflow: ${temporary.message}${suffix}\n`);
+      process.exitCode = EXIT.tempFail;
+      return;
+    }
     if (isUsageProblem(error)) {
       process.stderr.write(`lungflow: ${error.message}\n`);
       process.exitCode = error instanceof CliError ? error.code : EXIT.usage;

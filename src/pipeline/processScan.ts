@@ -6,6 +6,7 @@ import { CURRENT_SLICE, SLICES_DONE, scanTaskError, type ScanTaskDone } from '..
 import type { MaskSink } from '../sinks/masks/maskSink.js';
 import type { SlicePool } from './slicePool.js';
 import { describeFailure, ScanAbandoned } from './failures.js';
+import { asTemporaryFailure } from './temporaryFailure.js';
 import { filesState, sha256Files } from './provenance.js';
 import type { StageTimings } from './stageTimings.js';
 import { qcMontagePath } from '../qc/qcCapture.js';
@@ -77,6 +78,9 @@ export async function processScan(ctx: ScanContext, input: ScanInput): Promise<S
     };
   } catch (error) {
     if (ctx.signal.aborted) throw new ScanAbandoned();
+    // A full disk under --masks is not the scan's fault: the run stops (exit 75) instead of recording a failure.
+    const temporary = asTemporaryFailure(error);
+    if (temporary) throw temporary;
     return fail(error);
   }
 }

@@ -4,7 +4,7 @@ import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import _ from 'highland';
 import { configHash, type PipelineConfig } from '../config/pipelineConfig.js';
-import { ResultsStore, type LedgerEntry } from '../sinks/duckdb/resultsStore.js';
+import { ResultsStore, type LedgerEntry, type Relabel, type SkippedRecord } from '../sinks/duckdb/resultsStore.js';
 import { MaskSink } from '../sinks/masks/maskSink.js';
 import type { ScanInput, ScanOutcome, SkippedInput } from '../results.js';
 import { discoverInputs, InputError, validateInputs, type Discovered, type DiscoverOptions } from './discover.js';
@@ -13,7 +13,9 @@ import { filesState, sha256Files } from './provenance.js';
 import { processScan, type ScanContext } from './processScan.js';
 import { ScanAbandoned } from './failures.js';
 import { SlicePool } from './slicePool.js';
-import { collectAtScanBoundary, enableScanBoundaryGc } from './scanBoundaryGc.js';
+import { collectAtScanBoundary } from './scanBoundaryGc.js';
+import { GroupCommit } from './groupCommit.js';
+import { ScanSignals } from './scanSignals.js';
 import type { StageTimings } from './stageTimings.js';
 import type { ProgressListener } from './progress.js';
 import { LUNGFLOW_VERSION } from '../version.js';
@@ -32,7 +34,10 @@ export interface RunOptions {
   readonly qcDir?: string | null;
   readonly argv: readonly string[];
   readonly timings: StageTimings | null;
+  /** Aborts the run: no new scans, the ones in flight abandoned (finished ones are kept). */
   readonly signal: AbortSignal;
+  /** Stops the run gently: no new scans, the ones in flight finish (unless `signal` aborts them too). */
+  readonly stop?: AbortSignal;
   readonly progress: ProgressListener;
 }
 
@@ -52,6 +57,18 @@ export interface RunSummary {
   readonly emptyInputs: readonly { readonly input: string; readonly found: string }[];
   readonly interrupted: boolean;
 }
+
+/** The main thread collects its garbage once the scans written since the last collection add up to this many input bytes. */
+const MAIN_GC_BUDGET_BYTES = 16 * 1024 * 1024;
+const MIN_SCAN_BYTES = 64 * 1024;
+/**
+ * Transactions start at least this far apart. A transaction costs about the same for one scan as for fifty, and its
+ * appenders' flushes block the main thread, which then dispatches no scans: with single-slice files committed as
+ * they came, the writer set the pace. A kill loses at most this much finished work, which the rerun redoes.
+ */
+const COMMIT_INTERVAL_MS = 250;
+
+type PendingWrite = { readonly outcome: ScanOutcome } | { readonly relabel: Relabel } | { readonly skipped: SkippedRecord };
 
 type Handled =
   | { readonly kind: 'outcome'; readonly outcome: ScanOutcome }
@@ -74,6 +91,7 @@ export async function runCohort(options: RunOptions): Promise<RunSummary> {
   const store = await ResultsStore.open(options.dbPath);
   const runId = newRunId();
   let pool: SlicePool | null = null;
+  let writer: GroupCommit<PendingWrite> | null = null;
   const counts = { done: 0, failed: 0, skippedDone: 0, skippedFailed: 0, notRun: 0, notScans: 0 };
   const emptyInputs: { input: string; found: string }[] = [];
   try {
@@ -99,16 +117,37 @@ export async function runCohort(options: RunOptions): Promise<RunSummary> {
       signal: options.signal,
       onSliceDone: () => options.progress.sliceDone(),
     };
+    const stop = options.stop ? AbortSignal.any([options.signal, options.stop]) : options.signal;
+    const scanSignals = new ScanSignals(options.signal);
     const handle = (d: Discovered): Promise<Handled> => {
       if (d.kind === 'skipped') return Promise.resolve({ kind: 'not-a-scan', skipped: d.skipped });
       if (d.kind === 'empty-input') return Promise.resolve(d);
       options.progress.scanDiscovered();
-      return handleScan(ctx, options.mode, ledger.get(d.input.scanId), d.input, options.progress);
+      return handleScan(ctx, scanSignals, stop, options.mode, ledger.get(d.input.scanId), d.input, options.progress);
     };
+    // Finished scans are written in batches, one transaction each (every scan whole in it), and counted once committed.
+    writer = new GroupCommit<PendingWrite>(
+      (batch) =>
+        store.writeBatch({
+          outcomes: batch.flatMap((w) => ('outcome' in w ? [w.outcome] : [])),
+          relabels: batch.flatMap((w) => ('relabel' in w ? [w.relabel] : [])),
+          skipped: batch.flatMap((w) => ('skipped' in w ? [w.skipped] : [])),
+        }),
+      (batch) => {
+        for (const w of batch) {
+          if (!('outcome' in w)) continue;
+          if (w.outcome.status === 'done') counts.done++;
+          else counts.failed++;
+          options.progress.scanFinished(w.outcome);
+          collectAtScanBoundary(Math.max(w.outcome.provenance?.sizeBytes ?? 0, MIN_SCAN_BYTES), MAIN_GC_BUDGET_BYTES);
+        }
+      },
+      COMMIT_INTERVAL_MS,
+    );
     const record = async (h: Handled): Promise<void> => {
       if (h.kind === 'abandoned') return;
       if (h.kind === 'not-a-scan') {
-        await store.recordSkipped(runId, h.skipped, new Date());
+        await writer!.add({ skipped: { runId, skipped: h.skipped, at: new Date() } });
         counts.notScans += h.skipped.nFiles;
         return;
       }
@@ -119,21 +158,19 @@ export async function runCohort(options: RunOptions): Promise<RunSummary> {
       }
       if (h.kind === 'skipped') {
         const { reason, previous } = h.decision;
-        if (previous && labelsChanged(h.input, previous)) await store.relabel(h.input.scanId, h.input);
+        if (previous && labelsChanged(h.input, previous)) {
+          await writer!.add({ relabel: { scanId: h.input.scanId, subject: h.input.subject, session: h.input.session } });
+        }
         if (reason === 'done' || (reason === 'not-failed' && previous?.status === 'done')) counts.skippedDone++;
         else if (reason === 'failed-before') counts.skippedFailed++;
         else counts.notRun++;
         options.progress.scanSkipped();
         return;
       }
-      await store.writeScan(h.outcome);
-      collectAtScanBoundary();
-      if (h.outcome.status === 'done') counts.done++;
-      else counts.failed++;
-      options.progress.scanFinished(h.outcome);
+      await writer!.add({ outcome: h.outcome });
     };
     await new Promise<void>((resolve, reject) => {
-      _<Discovered>(Readable.from(discoverInputs({ ...options.inputs, signal: options.signal })))
+      _<Discovered>(Readable.from(discoverInputs({ ...options.inputs, signal: stop })))
         .map((d) => _(handle(d)))
         .mergeWithLimit(options.maxScansInFlight)
         .map((h) => _(record(h)))
@@ -141,7 +178,8 @@ export async function runCohort(options: RunOptions): Promise<RunSummary> {
         .stopOnError((error: Error) => reject(error))
         .done(() => resolve());
     });
-    const interrupted = options.signal.aborted;
+    await writer.flush();
+    const interrupted = stop.aborted;
     await store.finishRun(
       runId,
       {
@@ -154,6 +192,8 @@ export async function runCohort(options: RunOptions): Promise<RunSummary> {
     );
     return { runId, configHash: hash, ...counts, emptyInputs, interrupted };
   } catch (error) {
+    // Whatever is being committed lands (or fails) before the run's row is closed on the same connection.
+    await writer?.flush().catch(() => undefined);
     await store.finishRun(runId, { status: 'failed', nDone: counts.done, nFailed: counts.failed, nSkipped: 0 }, new Date()).catch(() => undefined);
     throw error;
   } finally {
@@ -164,19 +204,21 @@ export async function runCohort(options: RunOptions): Promise<RunSummary> {
 
 async function handleScan(
   ctx: ScanContext,
+  scanSignals: ScanSignals,
+  stop: AbortSignal,
   mode: ResumeMode,
   entry: LedgerEntry | undefined,
   input: ScanInput,
   progress: ProgressListener,
 ): Promise<Handled> {
-  if (ctx.signal.aborted) return { kind: 'abandoned' };
+  if (stop.aborted) return { kind: 'abandoned' };
   const decision = await decide(mode, entry, await filesState(input.files), ctx.configHash, () =>
     sha256Files(input.files).catch(() => null),
   );
   if (decision.action === 'skip') return { kind: 'skipped', input, decision };
   progress.scanStarted(input.path);
   try {
-    return { kind: 'outcome', outcome: await processScan(ctx, input) };
+    return { kind: 'outcome', outcome: await scanSignals.with((signal) => processScan({ ...ctx, signal }, input)) };
   } catch (error) {
     if (error instanceof ScanAbandoned) return { kind: 'abandoned' };
     throw error;

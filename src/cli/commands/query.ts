@@ -11,18 +11,22 @@ export function queryCommand(yargs: Argv): Argv {
     (y) =>
       y
         .positional('sql', { describe: 'the SQL statement', type: 'string', demandOption: true })
-        .option('db', RESULTS_DB_OPTION)
+        .option('db', {
+          ...RESULTS_DB_OPTION,
+          describe: "results database; several read as one: --db a.duckdb --db b.duckdb, a quoted glob 'results/part-*.duckdb', or a folder of Parquet files (from `export`)",
+        })
         .option('format', FORMAT_OPTION)
         .example('$0 query "SELECT path, lung_volume_ml FROM scans WHERE status = \'done\'"', 'lung volume per scan')
-        .example('$0 query -f csv "SELECT * FROM slices" > slices.csv', 'every slice as CSV'),
+        .example('$0 query -f csv "SELECT * FROM slices" > slices.csv', 'every slice as CSV')
+        .example("$0 query --db 'results/part-*.duckdb' \"SELECT status, count(*) FROM scans GROUP BY ALL\"", "shards' databases, without a merge"),
     async (args) => {
-      const result = await runQuery(args.db, args.sql as string);
+      const result = await runQuery([args.db].flat().map(String), args.sql as string);
       process.stdout.write(`${formatRows(result, args.format as OutputFormat)}\n`);
     },
   );
 }
 
-export async function runQuery(db: string, sql: string) {
+export async function runQuery(db: string | readonly string[], sql: string) {
   try {
     return await queryDatabase(db, sql);
   } catch (error) {

@@ -20,6 +20,8 @@ export class NiftiFileWriter {
   /** Where pieces go: gzip (its write callback fires once zlib has consumed the piece) or the file itself. */
   private readonly input: Writable;
   private readonly written: Promise<void>;
+  /** The file's own error (ENOSPC, EIO): later writes fail with it, not with "write after destroyed". */
+  private fileError: Error | null = null;
 
   constructor(
     private readonly path: string,
@@ -27,6 +29,7 @@ export class NiftiFileWriter {
   ) {
     this.tmp = temporaryPathFor(path);
     const file = createWriteStream(this.tmp);
+    file.on('error', (error) => (this.fileError ??= error));
     if (path.endsWith('.gz')) {
       const gzip = createGzip();
       this.input = gzip;
@@ -41,7 +44,10 @@ export class NiftiFileWriter {
 
   /** Resolves once the writer no longer needs `bytes` (the buffer may be refilled); waits while the file lags. */
   write(bytes: Uint8Array): Promise<void> {
-    return new Promise((resolve, reject) => this.input.write(bytes, (error) => (error ? reject(error) : resolve())));
+    return new Promise((resolve, reject) => {
+      if (this.fileError) return reject(this.fileError);
+      this.input.write(bytes, (error) => (error ? reject(this.fileError ?? error) : resolve()));
+    });
   }
 
   async close(): Promise<void> {
@@ -51,7 +57,7 @@ export class NiftiFileWriter {
       await rename(this.tmp, this.path);
     } catch (error) {
       await unlink(this.tmp).catch(() => undefined);
-      throw error;
+      throw this.fileError ?? error;
     }
   }
 

@@ -12,6 +12,9 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
+/** The file is held by another process (DuckDB allows one writer): a wait, not a fault (exit 75). */
+export class DatabaseBusyError extends DatabaseUnavailableError {}
+
 export interface OpenOptions {
   readonly readOnly: boolean;
 }
@@ -28,7 +31,8 @@ export async function openDatabase(path: string, options: OpenOptions): Promise<
   try {
     instance = await DuckDBInstance.create(path, options.readOnly ? { access_mode: 'READ_ONLY' } : {});
   } catch (error) {
-    throw new DatabaseUnavailableError(describeOpenError(path, error));
+    const message = describeOpenError(path, error);
+    throw /in use by another process/.test(message) ? new DatabaseBusyError(message) : new DatabaseUnavailableError(message);
   }
   const connection = await instance.connect();
   if (!options.readOnly) await createSchema(connection);

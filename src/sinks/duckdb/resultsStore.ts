@@ -1,8 +1,10 @@
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ScanOutcome, SkippedInput } from '../../results.js';
 import { openDatabase, type OpenedDatabase } from './openDatabase.js';
-import { SliceAppender } from './sliceAppender.js';
-import { sqlList, sqlNumber, sqlTimestamp } from './sqlValues.js';
+import { SLICES_TABLE } from './sliceAppender.js';
+import { SCANS_TABLE } from './scanRowWriter.js';
+import { TableAppender } from './tableAppender.js';
+import { sqlTimestamp } from './sqlValues.js';
 
 /** What the database remembers about a scan (by scan id): enough to decide whether to run it again. */
 export interface LedgerEntry {
@@ -27,6 +29,32 @@ export interface RunRecord {
   readonly configHash: string;
 }
 
+/** Tables with rows per scan, beside `scans`: a scan written replaces its rows in each, in the same transaction. */
+const SCAN_ROWS_TABLES: readonly ((conn: DuckDBConnection) => Promise<TableAppender>)[] = [
+  (conn) => TableAppender.forTable(conn, SLICES_TABLE),
+];
+
+/** Manifest labels for a scan that is not recomputed. */
+export interface Relabel {
+  readonly scanId: string;
+  readonly subject: string | null;
+  readonly session: string | null;
+}
+
+/** Something a run found that is not a scan (a localizer, a report, another modality): a row of `skipped_inputs`. */
+export interface SkippedRecord {
+  readonly runId: string;
+  readonly skipped: SkippedInput;
+  readonly at: Date;
+}
+
+/** What one transaction writes: whole scans (each replacing its scan id's rows), label updates, inputs skipped. */
+export interface WriteBatch {
+  readonly outcomes: readonly ScanOutcome[];
+  readonly relabels: readonly Relabel[];
+  readonly skipped?: readonly SkippedRecord[];
+}
+
 export interface RunTotals {
   readonly status: 'finished' | 'interrupted' | 'failed';
   readonly nDone: number;
@@ -35,19 +63,28 @@ export interface RunTotals {
 }
 
 /**
- * The one writer of the results file. Each scan is replaced in a single transaction, so a kill at any moment
- * leaves either the previous row set or the new one, never half of a scan and never two rows for one scan id.
+ * The one writer of the results file. Scans are replaced whole inside a transaction (one or many scans each), so
+ * a kill at any moment leaves either the previous row set or the new one, never half of a scan and never two rows
+ * for one scan id (two DICOM series of one folder share a path, never an id).
  */
 export class ResultsStore {
   private constructor(
     private readonly db: OpenedDatabase,
-    private readonly slices: SliceAppender,
+    private readonly scans: TableAppender,
+    private readonly rowTables: readonly TableAppender[],
+    /** Every scan id `scans` holds (this is the file's only writer): a batch of new scans deletes nothing. */
+    private readonly storedKeys: Set<string>,
   ) {}
 
   static async open(path: string): Promise<ResultsStore> {
     const db = await openDatabase(path, { readOnly: false });
     try {
-      return new ResultsStore(db, await SliceAppender.forTable(db.connection));
+      const rowTables = [];
+      for (const forTable of SCAN_ROWS_TABLES) rowTables.push(await forTable(db.connection));
+      await db.connection.run('CREATE TEMP TABLE IF NOT EXISTS batch_keys (scan_id VARCHAR)');
+      const keys = await db.connection.runAndReadAll('SELECT scan_id FROM scans');
+      const storedKeys = new Set(keys.getRows().flat().map(String));
+      return new ResultsStore(db, await TableAppender.forTable(db.connection, SCANS_TABLE), rowTables, storedKeys);
     } catch (error) {
       db.close();
       throw error;
@@ -103,43 +140,60 @@ export class ResultsStore {
    * first run from a folder and then from a manifest gets its subject and session without recomputing.
    */
   async relabel(scanId: string, labels: { readonly subject: string | null; readonly session: string | null }): Promise<void> {
-    await this.conn.run('UPDATE scans SET subject = ?, session = ? WHERE scan_id = ?', [labels.subject, labels.session, scanId]);
+    await this.writeBatch({ outcomes: [], relabels: [{ scanId, ...labels }] });
   }
 
-  /** Something found that is not a scan (a localizer, a report, another modality): one row of `skipped_inputs`. */
-  async recordSkipped(runId: string, s: SkippedInput, at: Date): Promise<void> {
-    await this.conn.run(
-      `INSERT INTO skipped_inputs (run_id, path, reason, detail, n_files, series_instance_uid, modality, sop_class_uid, recorded_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP))`,
-      [runId, s.path, s.reason, s.detail, s.nFiles, s.seriesInstanceUid, s.modality, s.sopClassUid, sqlTimestamp(at)],
-    );
+  /** Something found that is not a scan: one row of `skipped_inputs`. */
+  async recordSkipped(runId: string, skipped: SkippedInput, at: Date): Promise<void> {
+    await this.writeBatch({ outcomes: [], relabels: [], skipped: [{ runId, skipped, at }] });
+  }
+
+  /** Replaces everything known about this scan (by scan id) with `outcome`, atomically. */
+  async writeScan(outcome: ScanOutcome): Promise<void> {
+    await this.writeBatch({ outcomes: [outcome], relabels: [] });
   }
 
   /**
-   * Replaces everything known about this scan (by scan id: two DICOM series of one folder share a path) with
-   * `outcome`, atomically.
+   * One transaction: every scan of the batch replaces its scan id's rows in `scans` and in every per-scan table,
+   * the labels are updated and the inputs skipped recorded. Set-based (one DELETE per table, one appender per
+   * table), so a batch of many small scans costs about what one scan did. All or nothing: a failure rolls the whole
+   * batch back.
    */
-  async writeScan(outcome: ScanOutcome): Promise<void> {
+  async writeBatch(batch: WriteBatch): Promise<void> {
+    const outcomes = lastPerScan(batch.outcomes);
     await this.conn.run('BEGIN TRANSACTION');
     try {
-      await this.conn.run('DELETE FROM slices WHERE scan_id = ?', [outcome.scanId]);
-      await this.conn.run('DELETE FROM scans WHERE scan_id = ?', [outcome.scanId]);
-      await this.insertScan(outcome);
-      if (outcome.status === 'done') await this.slices.append(this.conn, outcome.scanId, outcome.slices);
+      if (outcomes.some((o) => this.storedKeys.has(o.scanId))) {
+        await this.conn.run('DELETE FROM batch_keys');
+        const keys = await this.conn.createAppender('batch_keys', 'main', 'temp');
+        for (const o of outcomes) {
+          keys.appendVarchar(o.scanId);
+          keys.endRow();
+        }
+        keys.closeSync();
+        for (const rows of this.rowTables) await this.conn.run(`DELETE FROM ${rows.name} WHERE scan_id IN (SELECT scan_id FROM batch_keys)`);
+        await this.conn.run('DELETE FROM scans WHERE scan_id IN (SELECT scan_id FROM batch_keys)');
+      }
+      if (outcomes.length > 0) {
+        await this.scans.append(this.conn, outcomes);
+        for (const rows of this.rowTables) await rows.append(this.conn, outcomes);
+      }
+      for (const r of batch.relabels) {
+        await this.conn.run('UPDATE scans SET subject = ?, session = ? WHERE scan_id = ?', [r.subject, r.session, r.scanId]);
+      }
+      for (const { runId, skipped: k, at } of batch.skipped ?? []) {
+        await this.conn.run(
+          `INSERT INTO skipped_inputs (run_id, path, reason, detail, n_files, series_instance_uid, modality, sop_class_uid, recorded_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP))`,
+          [runId, k.path, k.reason, k.detail, k.nFiles, k.seriesInstanceUid, k.modality, k.sopClassUid, sqlTimestamp(at)],
+        );
+      }
       await this.conn.run('COMMIT');
     } catch (error) {
       await this.conn.run('ROLLBACK').catch(() => undefined);
       throw error;
     }
-  }
-
-  private async insertScan(o: ScanOutcome): Promise<void> {
-    const columns = scanColumns(o);
-    await this.conn.run(
-      `INSERT INTO scans (${columns.map((c) => c.name).join(', ')}, lungflow_version)
-       VALUES (${columns.map((c) => c.sql ?? '?').join(', ')}, (SELECT version FROM runs WHERE run_id = ?))`,
-      [...columns.map((c) => c.value), o.runId],
-    );
+    for (const o of outcomes) this.storedKeys.add(o.scanId);
   }
 
   close(): void {
@@ -147,56 +201,12 @@ export class ResultsStore {
   }
 }
 
-/** One `scans` column of a row: its name, its value, and the SQL that takes the value when `?` alone does not. */
-interface ScanColumn {
-  readonly name: string;
-  readonly value: DuckDBValue;
-  readonly sql?: string;
-}
-
-/** The `scans` row of an outcome, column by column (a new column is one more line here and one in schema.ts). */
-function scanColumns(o: ScanOutcome): ScanColumn[] {
-  const done = o.status === 'done' ? o : null;
-  const failed = o.status === 'failed' ? o : null;
-  // What the reader found in the series; for a series that failed, what discovery read from its headers.
-  const dicom = done?.dicom ?? o.input.dicom;
-  const timestamp = 'CAST(? AS TIMESTAMP)';
-  return [
-    { name: 'scan_id', value: o.scanId },
-    { name: 'path', value: o.input.path },
-    { name: 'status', value: o.status },
-    { name: 'error', value: failed ? failed.error : null },
-    { name: 'error_code', value: failed ? failed.errorCode : null },
-    { name: 'preset', value: o.preset },
-    { name: 'config_hash', value: o.configHash },
-    { name: 'format', value: done ? done.format : null },
-    { name: 'n_slices', value: done ? done.nSlices : null },
-    { name: 'dims', value: done ? sqlList(done.dims) : null, sql: '?::INTEGER[]' },
-    { name: 'spacing_mm', value: done ? sqlList(done.spacingMm) : null, sql: '?::DOUBLE[]' },
-    { name: 'lung_volume_ml', value: done ? sqlNumber(done.lungVolumeMl) : null },
-    { name: 'vessel_volume_ml', value: done ? sqlNumber(done.vesselVolumeMl) : null },
-    { name: 'left_volume_ml', value: done ? sqlNumber(done.leftVolumeMl) : null },
-    { name: 'right_volume_ml', value: done ? sqlNumber(done.rightVolumeMl) : null },
-    { name: 'flags', value: done ? sqlList(done.flags) : null, sql: '?::VARCHAR[]' },
-    { name: 'started_at', value: sqlTimestamp(o.startedAt), sql: timestamp },
-    { name: 'finished_at', value: sqlTimestamp(o.finishedAt), sql: timestamp },
-    { name: 'run_id', value: o.runId },
-    { name: 'file_size', value: o.provenance ? o.provenance.sizeBytes : null },
-    { name: 'file_mtime', value: o.provenance ? sqlTimestamp(o.provenance.mtime) : null, sql: timestamp },
-    { name: 'content_sha256', value: o.provenance ? o.provenance.contentSha256 : null },
-    { name: 'subject', value: o.input.subject },
-    { name: 'session', value: o.input.session },
-    { name: 'lung_mask_path', value: done?.masks ? done.masks.lung : null },
-    { name: 'vessel_mask_path', value: done?.masks ? done.masks.vessels : null },
-    { name: 'patient_id', value: dicom?.patientId ?? null },
-    { name: 'study_instance_uid', value: dicom?.studyInstanceUid ?? null },
-    { name: 'series_instance_uid', value: dicom?.seriesInstanceUid || null },
-    { name: 'series_description', value: dicom?.seriesDescription ?? null },
-    { name: 'modality', value: dicom?.modality ?? null },
-    { name: 'manufacturer', value: dicom?.manufacturer ?? null },
-    { name: 'convolution_kernel', value: dicom?.convolutionKernel ?? null },
-    { name: 'slice_thickness_mm', value: sqlNumber(dicom?.sliceThicknessMm ?? null) },
-    { name: 'kvp', value: sqlNumber(dicom?.kvp ?? null) },
-    { name: 'qc_montage_path', value: done?.qcMontage ?? null },
-  ];
+/** One outcome per scan id: a later one for the same scan supersedes an earlier one. */
+function lastPerScan(outcomes: readonly ScanOutcome[]): ScanOutcome[] {
+  const byId = new Map<string, ScanOutcome>();
+  for (const o of outcomes) {
+    byId.delete(o.scanId);
+    byId.set(o.scanId, o);
+  }
+  return [...byId.values()];
 }
