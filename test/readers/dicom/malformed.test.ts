@@ -4,8 +4,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readDicomFileHeader } from '../../../src/readers/dicom/fileHeader.js';
 import { encodeDicomSlice } from '../../../src/readers/dicom/write.js';
 import { sniffFile } from '../../../src/readers/sniff.js';
+import { openVolume } from '../../../src/readers/openVolume.js';
 import { tempDir } from '../nifti/fixtures.js';
-import { openFolder, readAll, rejection, slice, writeSeries } from './fixtures.js';
+import { CANONICAL, openFolder, readAll, rejection, slice, writeSeries } from './fixtures.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.remove());
@@ -107,6 +108,11 @@ describe('DICOM headers and signatures', () => {
       manufacturer: 'lungflow', convolutionKernel: 'B70f', sliceThicknessMm: 2.5, kvp: 100, instanceNumber: 4, hasPixelData: true,
     });
     expect(Object.keys(h!).some((k) => /name|birth/i.test(k))).toBe(false);
+    expect(await sniffFile(file)).toBe('dicom');
+    // openVolume on one DICOM file: a series of one slice whose path is the file.
+    const one = await openVolume(file, CANONICAL);
+    expect([one.format, one.path, one.plan.nSlices]).toEqual(['dicom', file, 1]);
+    await one.close();
   });
 
   it('recognises a preamble-less (ACR-NEMA style) file that starts with a group 0008 element, and reads it', async () => {
