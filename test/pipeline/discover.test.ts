@@ -44,8 +44,8 @@ describe('discovery', () => {
     writeFileSync(path.join(dir, 'cohort.csv'), 'subject,path,session\ns1,scans/x.nii.gz,baseline\n\n"s,2",/abs/y.nii,\n');
     const found = await collect(discoverInputs({ paths: [], manifest: path.join(dir, 'cohort.csv') }));
     expect(found).toEqual([
-      { path: path.join(dir, 'scans', 'x.nii.gz'), subject: 's1', session: 'baseline' },
-      { path: '/abs/y.nii', subject: 's,2', session: null },
+      { path: path.join(dir, 'scans', 'x.nii.gz'), files: [path.join(dir, 'scans', 'x.nii.gz')], subject: 's1', session: 'baseline' },
+      { path: '/abs/y.nii', files: ['/abs/y.nii'], subject: 's,2', session: null },
     ]);
   });
 });
