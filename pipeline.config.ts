@@ -54,6 +54,15 @@ export const defaultPreset = defineConfig({
     lungVolumeRangeL: [0.5, 8],
     minAirPeakFraction: 0.002,
   },
+  // Density, zones and vessel size (src/biomarkers/; README "Quantitative CT measures").
+  biomarkers: {
+    // Scanners are calibrated to air at -1000 HU within a few HU; a peak this far off shifts every threshold.
+    airPeakHu: [-1030, -970],
+    // Soft kernels read air with an sd of about 10–30 HU; sharp (lung, bone) kernels 60–100+.
+    maxAirNoiseHu: 40,
+    // Cross-sections of 5 and 10 mm² are 2.5 and 3.6 mm across: coarser voxels cannot tell them apart.
+    maxVesselSizeSpacingMm: 1.25,
+  },
   measure: { volume: 'area-times-slice-spacing' },
 });
 

@@ -1,3 +1,5 @@
+import type { ScanBiomarkers } from './biomarkers/scanBiomarkers.js';
+
 /** What a scan becomes: the values that flow from the pipeline to the sinks. Failures are values too. */
 
 export interface ScanInput {
@@ -47,6 +49,8 @@ export interface ScanMeasurements {
   readonly rightVolumeMl: number | null;
   /** Plausibility flags (empty when nothing looks wrong). */
   readonly flags: readonly string[];
+  /** Density, zones and vessel size per region (src/biomarkers/); null for presets without them. */
+  readonly biomarkers: ScanBiomarkers | null;
 }
 
 export interface ScanDone extends ScanCommon, ScanMeasurements {

@@ -167,7 +167,7 @@ async function measureScan(
     // The axial voxel axis's world-z component: positive when a higher index is more superior.
     superiorIsHigherIndex: source.geometry.affine[8 + a] > 0,
   };
-  return measureAnatomyScan(results, config.assemble, geometry, masks, onStageMs);
+  return measureAnatomyScan(results, config.assemble, geometry, masks, onStageMs, config.biomarkers);
 }
 
 export function runSliceTask(task: SliceTask): SliceTaskResult {

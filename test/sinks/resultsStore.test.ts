@@ -17,7 +17,7 @@ function done(scanPath: string, slices: SliceRow[]): ScanDone {
     status: 'done', scanId: `id-${path.basename(scanPath)}`, input: { path: scanPath, subject: null, session: null },
     provenance: { sizeBytes: 1, mtime: now, contentSha256: 'ab' }, preset: 'default', configHash: 'h', runId: 'r',
     startedAt: now, finishedAt: now, slices, lungVolumeMl: 1, vesselVolumeMl: 0.1, leftVolumeMl: 0.4, rightVolumeMl: 0.6,
-    flags: [], nSlices: slices.length, dims: [4, 4, slices.length], spacingMm: [1, 1, 1], masks: null,
+    flags: [], nSlices: slices.length, dims: [4, 4, slices.length], spacingMm: [1, 1, 1], masks: null, biomarkers: null,
   };
 }
 

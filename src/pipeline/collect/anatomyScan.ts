@@ -3,11 +3,13 @@ import type { SliceTaskResult } from '../../worker.js';
 import type { ScanMasks } from '../../sinks/masks/maskSink.js';
 import type { AssembleParams, ScanGeometry } from '../../volume/assembleScan.js';
 import { assembleDefaultScan, defaultSliceMasks } from '../../chain/defaultChain.js';
+import { scanBiomarkers, zonesOfScan, type BiomarkerParams } from '../../biomarkers/scanBiomarkers.js';
 import { sliceResultsOf } from './sliceResults.js';
 
 /**
  * The anatomy kind: each slice's candidate regions (run-length, a few KB) are assembled in 3-D here, in the worker
- * that found them, and only then are masks painted, from the regions kept as lung.
+ * that found them, and only then are masks painted, from the regions kept as lung, and the regions' HU tallies
+ * summed into the density measures.
  */
 export async function measureAnatomyScan(
   results: readonly SliceTaskResult[],
@@ -15,6 +17,7 @@ export async function measureAnatomyScan(
   geometry: ScanGeometry,
   masks: ScanMasks | null,
   onStageMs: (ms: Float64Array) => void,
+  biomarkerParams: BiomarkerParams,
 ): Promise<ScanMeasurements> {
   const slices = sliceResultsOf('anatomy', results, geometry.nSlices);
   for (const r of slices) if (r.stageMs) onStageMs(r.stageMs);
@@ -26,6 +29,8 @@ export async function measureAnatomyScan(
       await masks.addSlice(s.index, lung, vessels);
     }
   }
+  const zones = zonesOfScan(scan, geometry);
+  const biomarkers = scanBiomarkers(biomarkerParams, slices.map((r) => r.tallies), scan, geometry, zones, null);
   return {
     slices: scan.slices.map((s) => ({
       sliceIndex: s.index,
@@ -41,6 +46,7 @@ export async function measureAnatomyScan(
     vesselVolumeMl: scan.vesselVolumeMl,
     leftVolumeMl: scan.leftVolumeMl,
     rightVolumeMl: scan.rightVolumeMl,
-    flags: scan.flags,
+    flags: [...scan.flags, ...biomarkers.flags],
+    biomarkers,
   };
 }

@@ -37,5 +37,6 @@ export async function measureContourScan(
     leftVolumeMl: null,
     rightVolumeMl: null,
     flags: [],
+    biomarkers: null,
   };
 }

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { openDatabase, DatabaseUnavailableError } from './openDatabase.js';
+import { PER_SCAN_TABLES } from './schema.js';
 
 export interface MergeCounts {
   readonly source: string;
@@ -12,7 +13,7 @@ export interface MergeCounts {
 
 /**
  * Joins results databases (from `--shard` runs on several machines, or runs over parts of a cohort) into one.
- * Per input path the newest finished row wins, with its slices, in one transaction per source, so the target
+ * Per input path the newest finished row wins, with its slices, regions and histograms, in one transaction per source, so the target
  * keeps one current row per path and a failed merge leaves it as it was. Columns are matched by name, so a
  * source written by an older lungflow (fewer columns) merges too. Sources are only read.
  */
@@ -35,13 +36,19 @@ export async function mergeDatabases(targetPath: string, sources: readonly strin
           );
           const taken = await scalar(conn, 'SELECT count(*) FROM incoming');
           const total = await scalar(conn, `SELECT count(*) FROM ${alias}.scans`);
-          await conn.run(
-            `DELETE FROM main.slices WHERE scan_id IN (SELECT scan_id FROM incoming)
-               OR scan_id IN (SELECT m.scan_id FROM main.scans m JOIN incoming i ON m.path = i.path)`,
-          );
+          for (const table of PER_SCAN_TABLES) {
+            await conn.run(
+              `DELETE FROM main.${table} WHERE scan_id IN (SELECT scan_id FROM incoming)
+                 OR scan_id IN (SELECT m.scan_id FROM main.scans m JOIN incoming i ON m.path = i.path)`,
+            );
+          }
           await conn.run('DELETE FROM main.scans WHERE scan_id IN (SELECT scan_id FROM incoming) OR path IN (SELECT path FROM incoming)');
           await conn.run('INSERT INTO main.scans BY NAME SELECT * FROM incoming');
-          await conn.run(`INSERT INTO main.slices BY NAME SELECT l.* FROM ${alias}.slices l SEMI JOIN incoming i ON l.scan_id = i.scan_id`);
+          for (const table of PER_SCAN_TABLES) {
+            // A source written before a table existed has none of its rows to give.
+            if (!(await hasTable(conn, alias, table))) continue;
+            await conn.run(`INSERT INTO main.${table} BY NAME SELECT l.* FROM ${alias}.${table} l SEMI JOIN incoming i ON l.scan_id = i.scan_id`);
+          }
           const runsBefore = await scalar(conn, 'SELECT count(*) FROM main.runs');
           await conn.run(`INSERT INTO main.runs BY NAME SELECT r.* FROM ${alias}.runs r ANTI JOIN main.runs m ON m.run_id = r.run_id`);
           const runsAfter = await scalar(conn, 'SELECT count(*) FROM main.runs');
@@ -73,6 +80,10 @@ async function checkReadable(path: string): Promise<void> {
   } finally {
     db.close();
   }
+}
+
+async function hasTable(conn: DuckDBConnection, catalog: string, table: string): Promise<boolean> {
+  return (await scalar(conn, `SELECT count(*) FROM duckdb_tables() WHERE database_name = '${catalog}' AND table_name = '${table}'`)) > 0;
 }
 
 async function scalar(conn: DuckDBConnection, sql: string): Promise<number> {

@@ -1,8 +1,10 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import type { ScanOutcome } from '../../results.js';
+import type { ScanDone, ScanOutcome } from '../../results.js';
 import { openDatabase, type OpenedDatabase } from './openDatabase.js';
 import { SliceAppender } from './sliceAppender.js';
 import { sqlList, sqlNumber, sqlTimestamp } from './sqlValues.js';
+import { writeBiomarkers } from './biomarkerRows.js';
+import { PER_SCAN_TABLES } from './schema.js';
 
 /** What the database remembers about an input path: enough to decide whether to run it again. */
 export interface LedgerEntry {
@@ -110,13 +112,16 @@ export class ResultsStore {
   async writeScan(outcome: ScanOutcome): Promise<void> {
     await this.conn.run('BEGIN TRANSACTION');
     try {
-      await this.conn.run('DELETE FROM slices WHERE scan_id IN (SELECT scan_id FROM scans WHERE path = ?) OR scan_id = ?', [
-        outcome.input.path,
-        outcome.scanId,
-      ]);
+      for (const table of PER_SCAN_TABLES) {
+        await this.conn.run(`DELETE FROM ${table} WHERE scan_id IN (SELECT scan_id FROM scans WHERE path = ?) OR scan_id = ?`, [
+          outcome.input.path,
+          outcome.scanId,
+        ]);
+      }
       await this.conn.run('DELETE FROM scans WHERE path = ? OR scan_id = ?', [outcome.input.path, outcome.scanId]);
       await this.insertScan(outcome);
       if (outcome.status === 'done') await this.slices.append(this.conn, outcome.scanId, outcome.slices);
+      if (outcome.status === 'done' && outcome.biomarkers) await writeBiomarkers(this.conn, outcome.scanId, outcome.biomarkers);
       await this.conn.run('COMMIT');
     } catch (error) {
       await this.conn.run('ROLLBACK').catch(() => undefined);
@@ -152,13 +157,15 @@ export class ResultsStore {
       o.input.session,
       done?.masks ? done.masks.lung : null,
       done?.masks ? done.masks.vessels : null,
+      ...wholeLungDensity(done),
     ];
     await this.conn.run(
       `INSERT INTO scans (scan_id, path, status, error, error_code, preset, config_hash, n_slices, dims, spacing_mm,
          lung_volume_ml, vessel_volume_ml, left_volume_ml, right_volume_ml, flags, started_at, finished_at, run_id,
-         file_size, file_mtime, content_sha256, subject, session, lung_mask_path, vessel_mask_path, lungflow_version)
+         file_size, file_mtime, content_sha256, subject, session, lung_mask_path, vessel_mask_path,
+         laa950_pct, perc15_hu, mean_hu, air_peak_hu, air_noise_hu, lungflow_version)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::INTEGER[], ?::DOUBLE[], ?, ?, ?, ?, ?::VARCHAR[], CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP), ?,
-         ?, CAST(? AS TIMESTAMP), ?, ?, ?, ?, ?, (SELECT version FROM runs WHERE run_id = ?))`,
+         ?, CAST(? AS TIMESTAMP), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT version FROM runs WHERE run_id = ?))`,
       [...values, o.runId],
     );
   }
@@ -166,4 +173,12 @@ export class ResultsStore {
   close(): void {
     this.db.close();
   }
+}
+
+/** scans' whole-lung laa950_pct, perc15_hu, mean_hu and the air calibration (NULL without biomarkers). */
+function wholeLungDensity(done: ScanDone | null): (number | null)[] {
+  const b = done?.biomarkers;
+  const lung = b?.regions.find((r) => r.region === 'lung');
+  if (!b || !lung) return [null, null, null, null, null];
+  return [sqlNumber(lung.laa950Pct), sqlNumber(lung.perc15Hu), sqlNumber(lung.meanHu), sqlNumber(b.airPeakHu), sqlNumber(b.airNoiseHu)];
 }

@@ -58,4 +58,37 @@ export const SCHEMA_SQL = [
   `ALTER TABLE scans ADD COLUMN IF NOT EXISTS vessel_mask_path VARCHAR`,
   `ALTER TABLE slices ADD COLUMN IF NOT EXISTS left_area_mm2 DOUBLE`,
   `ALTER TABLE slices ADD COLUMN IF NOT EXISTS right_area_mm2 DOUBLE`,
+  // Quantitative CT measures (src/biomarkers/): whole-lung density on scans, per region in regions, histograms.
+  `ALTER TABLE scans ADD COLUMN IF NOT EXISTS laa950_pct DOUBLE`,
+  `ALTER TABLE scans ADD COLUMN IF NOT EXISTS perc15_hu DOUBLE`,
+  `ALTER TABLE scans ADD COLUMN IF NOT EXISTS mean_hu DOUBLE`,
+  `ALTER TABLE scans ADD COLUMN IF NOT EXISTS air_peak_hu DOUBLE`,
+  `ALTER TABLE scans ADD COLUMN IF NOT EXISTS air_noise_hu DOUBLE`,
+  `CREATE TABLE IF NOT EXISTS regions (
+     scan_id VARCHAR NOT NULL,
+     region VARCHAR NOT NULL,
+     volume_ml DOUBLE NOT NULL,
+     mean_hu DOUBLE,
+     perc15_hu DOUBLE,
+     laa950_pct DOUBLE,
+     laa910_pct DOUBLE,
+     laa856_pct DOUBLE,
+     mass_g DOUBLE,
+     vessel_volume_ml DOUBLE NOT NULL,
+     vessel_pct DOUBLE,
+     bv5_ml DOUBLE,
+     bv10_ml DOUBLE,
+     bv5_pct DOUBLE,
+     PRIMARY KEY (scan_id, region)
+   )`,
+  // No primary key: ~10,000 rows per scan, and DuckDB keeps a key's index in memory.
+  `CREATE TABLE IF NOT EXISTS hu_histograms (
+     scan_id VARCHAR NOT NULL,
+     region VARCHAR NOT NULL,
+     hu_bin SMALLINT NOT NULL,
+     voxel_count BIGINT NOT NULL
+   )`,
 ];
+
+/** Tables holding rows per scan besides `scans` itself (a scan's rows are replaced and merged together). */
+export const PER_SCAN_TABLES = ['slices', 'regions', 'hu_histograms'] as const;

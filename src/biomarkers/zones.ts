@@ -1,0 +1,50 @@
+/**
+ * Craniocaudal zones: each lung is cut into equal thirds of its own extent along the patient's superior–inferior
+ * axis. The extent runs from the superior face of its most superior slice to the inferior face of its most
+ * inferior one (slices with any of that lung); a slice goes, whole, to the third its centre lies in. The slice axis
+ * and its direction come from the geometry (the reader's axial axis, the affine's sign), so the stored orientation
+ * does not matter.
+ */
+export const SIDES = ['left', 'right'] as const;
+export type Side = (typeof SIDES)[number];
+export const ZONES = ['upper', 'middle', 'lower'] as const;
+export type Zone = (typeof ZONES)[number];
+
+export type ZoneRegion = `${Side}_${Zone}`;
+export type RegionName = 'lung' | Side | ZoneRegion;
+
+/** Every region, in the order rows are written. */
+export const REGIONS: readonly RegionName[] = [
+  'lung', 'left', 'right',
+  ...SIDES.flatMap((s) => ZONES.map((z) => `${s}_${z}` as ZoneRegion)),
+];
+
+/** Per slice (by position in the scan), the zone of each side's lung there; null where that lung is absent. */
+export interface SliceZones {
+  readonly left: readonly (Zone | null)[];
+  readonly right: readonly (Zone | null)[];
+}
+
+export function sliceZones(
+  areas: readonly { readonly leftAreaMm2: number; readonly rightAreaMm2: number }[],
+  superiorIsHigherIndex: boolean,
+): SliceZones {
+  return {
+    left: zonesOf(areas.map((a) => a.leftAreaMm2 > 0), superiorIsHigherIndex),
+    right: zonesOf(areas.map((a) => a.rightAreaMm2 > 0), superiorIsHigherIndex),
+  };
+}
+
+function zonesOf(present: readonly boolean[], superiorIsHigherIndex: boolean): (Zone | null)[] {
+  const first = present.indexOf(true);
+  const last = present.lastIndexOf(true);
+  if (first < 0) return present.map(() => null);
+  const extent = last - first + 1; // in slices
+  return present.map((here, k) => {
+    if (!here) return null;
+    // Distance of the slice centre from the superior face of the extent, in slices.
+    const fromTop = superiorIsHigherIndex ? last + 0.5 - k : k - first + 0.5;
+    const third = Math.min(2, Math.floor((3 * fromTop) / extent));
+    return ZONES[third];
+  });
+}
