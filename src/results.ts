@@ -58,8 +58,8 @@ export interface ScanDone extends ScanCommon, ScanMeasurements {
   readonly nSlices: number;
   readonly dims: readonly number[];
   readonly spacingMm: readonly number[];
-  /** Where `--masks` wrote this scan's lung and vessel masks, or null. */
-  readonly masks: { readonly lung: string; readonly vessels: string } | null;
+  /** Where `--masks` wrote this scan's lung and vessel masks (and zone labels, for presets with zones), or null. */
+  readonly masks: { readonly lung: string; readonly vessels: string; readonly regions: string | null } | null;
 }
 
 export interface ScanFailed extends ScanCommon {

@@ -128,7 +128,7 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
     }
     if (timed) lastSliceMs = performance.now() - start;
     const measureStart = performance.now();
-    const masks = task.masks ? new MaskSink(task.masks.dir).begin(source, task.masks.scanId) : null;
+    const masks = task.masks ? new MaskSink(task.masks.dir).begin(source, task.masks.scanId, task.config.kind === 'anatomy') : null;
     const stageMs: Float64Array[] | null = timed ? [] : null;
     let measurements: ScanMeasurements;
     let maskPaths: MaskPaths | null;

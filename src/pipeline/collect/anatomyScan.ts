@@ -2,8 +2,10 @@ import type { ScanMeasurements } from '../../results.js';
 import type { SliceTaskResult } from '../../worker.js';
 import type { ScanMasks } from '../../sinks/masks/maskSink.js';
 import type { AssembleParams, ScanGeometry } from '../../volume/assembleScan.js';
+import type { SliceCandidates } from '../../stages/anatomy.js';
 import { assembleDefaultScan, defaultSliceMasks } from '../../chain/defaultChain.js';
 import { scanBiomarkers, zonesOfScan, type BiomarkerParams } from '../../biomarkers/scanBiomarkers.js';
+import { scanVesselSize } from '../../biomarkers/scanVesselSize.js';
 import { sliceResultsOf } from './sliceResults.js';
 
 /**
@@ -23,14 +25,15 @@ export async function measureAnatomyScan(
   for (const r of slices) if (r.stageMs) onStageMs(r.stageMs);
   const candidates = slices.map((r) => r.candidates);
   const scan = assembleDefaultScan(params, candidates, geometry);
-  if (masks) {
-    for (const s of candidates) {
-      const { lung, vessels } = defaultSliceMasks(s, scan.lungRegionsOf(s.index), scan.islandsTakenBackOf(s.index));
-      await masks.addSlice(s.index, lung, vessels);
-    }
-  }
   const zones = zonesOfScan(scan, geometry);
-  const biomarkers = scanBiomarkers(biomarkerParams, slices.map((r) => r.tallies), scan, geometry, zones, null);
+  const writeMasks = masks
+    ? async (s: SliceCandidates, regions: Uint8Array) => {
+        const { lung, vessels } = defaultSliceMasks(s, scan.lungRegionsOf(s.index), scan.islandsTakenBackOf(s.index));
+        await masks.addSlice(s.index, lung, vessels, regions);
+      }
+    : undefined;
+  const vesselSize = await scanVesselSize(biomarkerParams.maxVesselSizeSpacingMm, candidates, scan, geometry, zones, writeMasks);
+  const biomarkers = scanBiomarkers(biomarkerParams, slices.map((r) => r.tallies), scan, geometry, zones, vesselSize.counts);
   return {
     slices: scan.slices.map((s) => ({
       sliceIndex: s.index,
@@ -46,7 +49,7 @@ export async function measureAnatomyScan(
     vesselVolumeMl: scan.vesselVolumeMl,
     leftVolumeMl: scan.leftVolumeMl,
     rightVolumeMl: scan.rightVolumeMl,
-    flags: [...scan.flags, ...biomarkers.flags],
+    flags: [...scan.flags, ...biomarkers.flags, ...vesselSize.flags],
     biomarkers,
   };
 }

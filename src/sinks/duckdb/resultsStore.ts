@@ -158,14 +158,15 @@ export class ResultsStore {
       done?.masks ? done.masks.lung : null,
       done?.masks ? done.masks.vessels : null,
       ...wholeLungDensity(done),
+      done?.masks ? done.masks.regions : null,
     ];
     await this.conn.run(
       `INSERT INTO scans (scan_id, path, status, error, error_code, preset, config_hash, n_slices, dims, spacing_mm,
          lung_volume_ml, vessel_volume_ml, left_volume_ml, right_volume_ml, flags, started_at, finished_at, run_id,
          file_size, file_mtime, content_sha256, subject, session, lung_mask_path, vessel_mask_path,
-         laa950_pct, perc15_hu, mean_hu, air_peak_hu, air_noise_hu, lungflow_version)
+         laa950_pct, perc15_hu, mean_hu, air_peak_hu, air_noise_hu, regions_mask_path, lungflow_version)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::INTEGER[], ?::DOUBLE[], ?, ?, ?, ?, ?::VARCHAR[], CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP), ?,
-         ?, CAST(? AS TIMESTAMP), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT version FROM runs WHERE run_id = ?))`,
+         ?, CAST(? AS TIMESTAMP), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT version FROM runs WHERE run_id = ?))`,
       [...values, o.runId],
     );
   }

@@ -64,6 +64,7 @@ export const SCHEMA_SQL = [
   `ALTER TABLE scans ADD COLUMN IF NOT EXISTS mean_hu DOUBLE`,
   `ALTER TABLE scans ADD COLUMN IF NOT EXISTS air_peak_hu DOUBLE`,
   `ALTER TABLE scans ADD COLUMN IF NOT EXISTS air_noise_hu DOUBLE`,
+  `ALTER TABLE scans ADD COLUMN IF NOT EXISTS regions_mask_path VARCHAR`,
   `CREATE TABLE IF NOT EXISTS regions (
      scan_id VARCHAR NOT NULL,
      region VARCHAR NOT NULL,
