@@ -6,7 +6,7 @@ import type { SliceCandidates } from '../stages/anatomy.js';
 import type { AssembledScan, ScanGeometry } from '../volume/assembleScan.js';
 import { paintRegionLabels, REGION_CODES } from './regionLabels.js';
 import type { VesselSizeCounts } from './scanBiomarkers.js';
-import { paintVesselSlice } from './vesselSlice.js';
+import { VesselSliceScratch } from './vesselSlice.js';
 import { VesselSizer } from './vesselSize.js';
 import type { SliceZones, ZoneRegion } from './zones.js';
 
@@ -35,17 +35,19 @@ export async function scanVesselSize(
   if (!onSlice && (coarse || !grid)) return { counts: null, flags };
   const { width, height } = slices[0] ?? { width: 0, height: 0 };
   const sizer = coarse || !grid ? null : new VesselSizer(width, height, slices.length, spacing, 6);
-  const labels = new Uint8Array(width * height);
-  const vessel = new Uint8Array(width * height);
+  const scratch = new VesselSliceScratch();
+  const labels = new Uint8Array(onSlice ? width * height : 0);
   for (const [s, sc] of slices.entries()) {
     const regions = scan.lungRegionSidesOf(sc.index);
-    const out = sc.width === width && sc.height === height ? labels : new Uint8Array(sc.width * sc.height);
-    paintRegionLabels(sc, regions, { left: zones.left[s], right: zones.right[s] }, out);
+    const zonesHere = { left: zones.left[s], right: zones.right[s] };
     if (sizer) {
-      const voxels = paintVesselSlice(sc, regions, vessel);
-      sizer.add(vessel, out, voxels);
+      const { voxels, codes } = scratch.take(sc, regions, zonesHere);
+      sizer.add(voxels, codes);
     }
-    if (onSlice) await onSlice(sc, out);
+    if (onSlice) {
+      const out = sc.width === width && sc.height === height ? labels : new Uint8Array(sc.width * sc.height);
+      await onSlice(sc, paintRegionLabels(sc, regions, zonesHere, out));
+    }
   }
   if (!sizer) return { counts: null, flags };
   const totals = sizer.finish();

@@ -31,8 +31,9 @@ export function diameterOfArea(areaMm2: number): number {
 export type VesselSizeTotals = Float64Array[];
 
 /**
- * Streams slices (in index order, one grid) through the measure. `add` takes the slice's vessel mask (0/1), its
- * region codes (0 = none) and the list of its vessel voxel indexes; `finish` returns the totals per code.
+ * Streams slices (in index order, one grid) through the measure. `add` takes the indexes of the slice's vessel
+ * voxels and the region code of each (0 = none); `finish` returns the totals per code. The work per slice is its
+ * vessel voxels times the capped ball: nothing is done per pixel of the slice.
  */
 export class VesselSizer {
   private readonly ball: BallOffsets;
@@ -41,13 +42,17 @@ export class VesselSizer {
   private readonly k: number;
   private readonly vessel: Uint8Array[];
   /**
-   * R(c) per slice, as a code into rOf (0: not vessel; i: the distance of the ball's (i-1)-th offset; the last:
-   * beyond the cap): exact distances, so ties between R(c) and |x - c| compare as the definition says, at 2 bytes.
+   * R(c) per slice, as a code into rOf (0: not vessel; i: from the ball's (i-1)-th offset; the last: beyond the
+   * cap): exact distances, so ties between R(c) and |x - c| compare as the definition says, at 2 bytes.
    */
   private readonly radius: Uint16Array[];
   private readonly rOf: Float64Array;
-  private readonly labels: Uint8Array[];
+  /** Per slice, the largest R(c) code of the centres found so far whose ball holds the voxel (t / 2). */
+  private readonly thick: Uint16Array[];
+  /** The smallest R code that reaches a threshold: centres below it cannot change a count. */
+  private readonly minCore: number;
   private readonly voxels: Int32Array[];
+  private readonly codes: Uint8Array[];
   private added = 0;
   private readonly totals: VesselSizeTotals;
   private readonly n: number;
@@ -69,37 +74,59 @@ export class VesselSizer {
     this.n = width * height;
     this.vessel = Array.from({ length: this.span }, () => new Uint8Array(this.n));
     this.radius = Array.from({ length: this.span }, () => new Uint16Array(this.n));
-    this.labels = Array.from({ length: this.span }, () => new Uint8Array(this.n));
+    this.thick = Array.from({ length: this.span }, () => new Uint16Array(this.n));
+    let minCore = this.rOf.length;
+    for (let i = this.rOf.length - 1; i >= 1; i--) if (this.rOf[i] >= this.thresholdsMm[0]) minCore = i;
+    this.minCore = minCore;
     this.voxels = Array.from({ length: this.span }, () => new Int32Array(0));
+    this.codes = Array.from({ length: this.span }, () => new Uint8Array(0));
     this.totals = Array.from({ length: nCodes + 1 }, () => new Float64Array(BV_AREAS_MM2.length));
   }
 
-  add(vessel: Uint8Array, labels: Uint8Array, voxels: Int32Array): void {
+  add(voxels: Int32Array, codes: Uint8Array): void {
     const s = this.added++;
     const slot = s % this.span;
-    this.vessel[slot].set(vessel);
-    this.labels[slot].set(labels);
+    // The slot's previous slice leaves: clear only its voxels.
+    const old = this.voxels[slot], vessel = this.vessel[slot], radius = this.radius[slot], thick = this.thick[slot];
+    for (let q = 0; q < old.length; q++) {
+      vessel[old[q]] = 0;
+      radius[old[q]] = 0;
+      thick[old[q]] = 0;
+    }
+    for (let q = 0; q < voxels.length; q++) vessel[voxels[q]] = 1;
     this.voxels[slot] = voxels;
+    this.codes[slot] = codes;
     this.distances(s - this.k);
+    this.spread(s - this.k);
     this.classify(s - 2 * this.k);
   }
 
   finish(): VesselSizeTotals {
-    const empty = new Uint8Array(this.n);
-    while (this.added < this.nSlices) this.add(empty, empty, new Int32Array(0));
-    for (let s = this.nSlices - this.k; s < this.nSlices; s++) this.distances(s);
+    while (this.added < this.nSlices) this.add(new Int32Array(0), new Uint8Array(0));
+    for (let s = this.nSlices - this.k; s < this.nSlices; s++) {
+      this.distances(s);
+      this.spread(s);
+    }
     for (let s = this.nSlices - 2 * this.k; s < this.nSlices; s++) this.classify(s);
     return this.totals;
+  }
+
+  /** The ring's planes for slices z-k..z+k (null outside the volume). */
+  private planes<T>(ring: T[], z: number): (T | null)[] {
+    const out: (T | null)[] = [];
+    for (let dz = -this.k; dz <= this.k; dz++) out.push(z + dz >= 0 && z + dz < this.nSlices ? ring[(z + dz) % this.span] : null);
+    return out;
   }
 
   /** R(c) for slice z's vessel voxels, capped at the ball's radius (slices z-k..z+k are in the ring). */
   private distances(z: number): void {
     if (z < 0 || z >= this.nSlices) return;
-    const { width, height, ball } = this;
+    const { width, height, ball, k } = this;
     const slot = z % this.span;
     const out = this.radius[slot];
-    out.fill(0);
     const voxels = this.voxels[slot];
+    if (voxels.length === 0) return;
+    const planes = this.planes(this.vessel, z);
     const offs = ball.offsets;
     const nOff = ball.distMm.length;
     for (let q = 0; q < voxels.length; q++) {
@@ -107,8 +134,9 @@ export class VesselSizer {
       const x = p % width, y = (p - x) / width;
       let r = nOff + 1;
       for (let o = 0; o < nOff; o++) {
-        const xx = x + offs[3 * o], yy = y + offs[3 * o + 1], zz = z + offs[3 * o + 2];
-        if (xx < 0 || yy < 0 || zz < 0 || xx >= width || yy >= height || zz >= this.nSlices || this.vessel[zz % this.span][yy * width + xx] === 0) {
+        const xx = x + offs[3 * o], yy = y + offs[3 * o + 1];
+        const plane = planes[offs[3 * o + 2] + k];
+        if (plane === null || xx < 0 || yy < 0 || xx >= width || yy >= height || plane[yy * width + xx] === 0) {
           r = o + 1;
           break;
         }
@@ -117,33 +145,54 @@ export class VesselSizer {
     }
   }
 
-  /** Counts slice z's vessel voxels under each threshold (R of slices z-k..z+k is ready). */
-  private classify(z: number): void {
+  /**
+   * Ball propagation from slice z's centres deep enough to matter (R(c) at least the smaller threshold): every
+   * vessel voxel x with |x - c| < R(c) records R(c) if it is the largest yet. Thin vessels, most of the voxels,
+   * cost nothing here.
+   */
+  private spread(z: number): void {
     if (z < 0 || z >= this.nSlices) return;
-    const { width, height, ball } = this;
+    const { width, height, ball, k, rOf, minCore } = this;
     const slot = z % this.span;
     const voxels = this.voxels[slot];
-    const labels = this.labels[slot];
+    if (voxels.length === 0) return;
+    const radius = this.radius[slot];
+    const vessels = this.planes(this.vessel, z);
+    const thicks = this.planes(this.thick, z);
     const offs = ball.offsets;
-    const nOff = ball.distMm.length;
-    const nT = this.thresholdsMm.length;
-    const enough = this.thresholdsMm[nT - 1];
-    // The largest R(c) of the centres whose ball holds x (t(x) / 2), walking nearest first; once it reaches the
-    // largest threshold nothing more can change the counts.
+    const dist = ball.distMm;
+    const nOff = dist.length;
     for (let q = 0; q < voxels.length; q++) {
       const p = voxels[q];
+      const code = radius[p];
+      if (code < minCore) continue;
+      const r = rOf[code];
       const x = p % width, y = (p - x) / width;
-      let thickest = 0; // largest R(c) of a centre covering x
-      for (let o = 0; o < nOff; o++) {
-        const d = ball.distMm[o];
-        if (thickest >= enough) break;
-        const xx = x + offs[3 * o], yy = y + offs[3 * o + 1], zz = z + offs[3 * o + 2];
-        if (xx < 0 || yy < 0 || zz < 0 || xx >= width || yy >= height || zz >= this.nSlices) continue;
-        const r = this.rOf[this.radius[zz % this.span][yy * width + xx]];
-        if (r > d && r > thickest) thickest = r;
+      for (let o = 0; o < nOff && dist[o] < r; o++) {
+        const xx = x + offs[3 * o], yy = y + offs[3 * o + 1];
+        const dz = offs[3 * o + 2] + k;
+        const plane = vessels[dz];
+        if (plane === null || xx < 0 || yy < 0 || xx >= width || yy >= height) continue;
+        const i = yy * width + xx;
+        if (plane[i] === 0) continue;
+        const t = thicks[dz]!;
+        if (code > t[i]) t[i] = code;
       }
-      const totals = this.totals[labels[p]];
-      for (let t = 0; t < nT; t++) if (thickest < this.thresholdsMm[t]) totals[t]++;
+    }
+  }
+
+  /** Counts slice z's vessel voxels under each threshold (every centre within reach has spread). */
+  private classify(z: number): void {
+    if (z < 0 || z >= this.nSlices) return;
+    const slot = z % this.span;
+    const voxels = this.voxels[slot];
+    const codes = this.codes[slot];
+    const thick = this.thick[slot];
+    const nT = this.thresholdsMm.length;
+    for (let q = 0; q < voxels.length; q++) {
+      const half = this.rOf[thick[voxels[q]]];
+      const totals = this.totals[codes[q]];
+      for (let t = 0; t < nT; t++) if (half < this.thresholdsMm[t]) totals[t]++;
     }
   }
 }

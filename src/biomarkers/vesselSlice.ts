@@ -1,26 +1,52 @@
-/** A slice's vessel mask as the scan decided it (lung regions' vessels less islands taken back), and its voxels. */
+/**
+ * A slice's vessel voxels as the scan decided them (the lung regions' vessels, less the islands taken back), each
+ * with its zone code (regionLabels.ts), without painting a whole slice: a scratch mask is set and cleared on the
+ * runs touched only.
+ */
 import type { SliceCandidates } from '../stages/anatomy.js';
 import type { LungRegionSide } from '../volume/assembleScan.js';
 import { paintRuns } from '../volume/masks.js';
+import { regionCode } from './regionLabels.js';
+import type { Zone } from './zones.js';
 
-/** Paints the vessel mask into `out` (0/1) and returns the indexes of its voxels. */
-export function paintVesselSlice(sc: SliceCandidates, regions: readonly LungRegionSide[], out: Uint8Array): Int32Array {
-  out.fill(0);
-  let n = 0;
-  for (const r of regions) {
-    const c = sc.candidates[r.region];
-    paintRuns(c.vesselRuns, sc.width, out);
-    for (let k = 0; k < c.vesselRuns.length; k += 3) n += c.vesselRuns[k + 2] - c.vesselRuns[k + 1];
-    for (const i of r.islandsTakenBack) paintRuns(c.islands[i].runs, sc.width, out, 0);
-  }
-  const voxels = new Int32Array(n);
-  let m = 0;
-  for (const r of regions) {
-    const runs = sc.candidates[r.region].vesselRuns;
-    for (let k = 0; k < runs.length; k += 3) {
-      const base = runs[k] * sc.width;
-      for (let p = base + runs[k + 1]; p < base + runs[k + 2]; p++) if (out[p] === 1) voxels[m++] = p;
+export interface VesselVoxels {
+  readonly voxels: Int32Array;
+  readonly codes: Uint8Array;
+}
+
+export class VesselSliceScratch {
+  private mask = new Uint8Array(0);
+
+  take(sc: SliceCandidates, regions: readonly LungRegionSide[], zones: { readonly left: Zone | null; readonly right: Zone | null }): VesselVoxels {
+    const n = sc.width * sc.height;
+    if (this.mask.length !== n) this.mask = new Uint8Array(n);
+    const mask = this.mask;
+    let total = 0;
+    for (const r of regions) {
+      const c = sc.candidates[r.region];
+      paintRuns(c.vesselRuns, sc.width, mask);
+      for (let k = 0; k < c.vesselRuns.length; k += 3) total += c.vesselRuns[k + 2] - c.vesselRuns[k + 1];
+      for (const i of r.islandsTakenBack) paintRuns(c.islands[i].runs, sc.width, mask, 0);
     }
+    const code = (side: 'left' | 'right') => (zones[side] === null ? 0 : regionCode(side, zones[side]!));
+    const splitX = Math.floor(sc.body ? sc.body.midlineX : (sc.width - 1) / 2) + 1;
+    const voxels = new Int32Array(total);
+    const codes = new Uint8Array(total);
+    let m = 0;
+    for (const r of regions) {
+      const runs = sc.candidates[r.region].vesselRuns;
+      const whole = r.side === 'split' ? 0 : code(r.side);
+      const left = code('left'), right = code('right');
+      for (let k = 0; k < runs.length; k += 3) {
+        const base = runs[k] * sc.width;
+        for (let x = runs[k + 1]; x < runs[k + 2]; x++) {
+          if (mask[base + x] !== 1) continue;
+          voxels[m] = base + x;
+          codes[m++] = r.side === 'split' ? (x >= splitX ? right : left) : whole;
+        }
+      }
+      paintRuns(runs, sc.width, mask, 0);
+    }
+    return { voxels: voxels.subarray(0, m), codes: codes.subarray(0, m) };
   }
-  return voxels.subarray(0, m);
 }

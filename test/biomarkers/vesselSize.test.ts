@@ -15,7 +15,7 @@ function runSizer(mask: Uint8Array, dims: Spacing, spacing: Spacing): Float64Arr
     const v = mask.subarray(z * plane, (z + 1) * plane);
     const idx: number[] = [];
     for (let p = 0; p < plane; p++) if (v[p]) idx.push(p);
-    sizer.add(v, Uint8Array.from(v), Int32Array.from(idx));
+    sizer.add(Int32Array.from(idx), new Uint8Array(idx.length).fill(1));
   }
   return sizer.finish()[1];
 }
