@@ -73,8 +73,9 @@ export class RegionTally {
 }
 
 /**
- * Builds sparse tallies: voxels are added into a dense scratch histogram, and `take` copies out the occupied range
- * and clears only that range, so a tally costs its voxels plus its span.
+ * Builds sparse tallies: pixels are added into a dense scratch histogram, and `take` copies out the occupied range
+ * and clears only that range, so a tally costs its pixels plus its span. `addRange` is the hot loop (every pixel
+ * of every candidate region of every slice): locals only, one branch per bin edge.
  */
 export class TallyBuilder {
   private readonly scratch = new Uint32Array(N_HU_BINS);
@@ -82,30 +83,59 @@ export class TallyBuilder {
   private hi = -1;
   private n = 0;
   private sumHu = 0;
-  private sumTissue = 0;
+  /** Σ HU of the pixels below -1000 (NaN as -1024) and at or above 0, for the mass's clamp. */
+  private sumLow = 0;
+  private sumHigh = 0;
+  private nLow = 0;
+  private nHigh = 0;
 
-  add(v: number): void {
-    const b = huBinIndex(v);
-    this.scratch[b]++;
-    if (b < this.lo) this.lo = b;
-    if (b > this.hi) this.hi = b;
-    const h = v === v ? v : HU_BIN_MIN;
-    this.n++;
-    this.sumHu += h;
-    this.sumTissue += h <= -1000 ? 0 : h >= 0 ? 1000 : h + 1000;
+  /** Adds hu[from..to). */
+  addRange(hu: Float32Array, from: number, to: number): void {
+    if (to <= from) return;
+    const scratch = this.scratch;
+    let lo = this.lo, hi = this.hi, sum = 0, sumLow = 0, sumHigh = 0, nLow = 0, nHigh = 0;
+    for (let i = from; i < to; i++) {
+      let v = hu[i];
+      let b: number;
+      if (v >= 0) {
+        b = N_HU_BINS - 1;
+        sumHigh += v;
+        nHigh++;
+      } else if (v >= -1000) {
+        b = (v + 1024) | 0; // in [24, 1024): truncation floors
+      } else {
+        if (v !== v) v = HU_BIN_MIN;
+        b = v >= -1023 ? (v + 1024) | 0 : 0;
+        sumLow += v;
+        nLow++;
+      }
+      scratch[b]++;
+      if (b < lo) lo = b;
+      if (b > hi) hi = b;
+      sum += v;
+    }
+    this.lo = lo;
+    this.hi = hi;
+    this.n += to - from;
+    this.sumHu += sum;
+    this.sumLow += sumLow;
+    this.sumHigh += sumHigh;
+    this.nLow += nLow;
+    this.nHigh += nHigh;
   }
 
-  /** The tally of the voxels added since the last take (null when none), and a clean builder. */
+  /** The tally of the pixels added since the last take (null when none), and a clean builder. */
   take(): SparseTally | null {
     if (this.n === 0) return null;
     const counts = this.scratch.slice(this.lo, this.hi + 1);
     this.scratch.fill(0, this.lo, this.hi + 1);
-    const t: SparseTally = { lo: this.lo, counts, n: this.n, sumHu: this.sumHu, sumTissue: this.sumTissue };
+    // Σ (clamp(HU, -1000, 0) + 1000): the middle pixels give HU + 1000, the low 0, the high 1000.
+    const nMid = this.n - this.nLow - this.nHigh;
+    const sumMid = this.sumHu - this.sumLow - this.sumHigh;
+    const t: SparseTally = { lo: this.lo, counts, n: this.n, sumHu: this.sumHu, sumTissue: sumMid + 1000 * nMid + 1000 * this.nHigh };
     this.lo = N_HU_BINS;
     this.hi = -1;
-    this.n = 0;
-    this.sumHu = 0;
-    this.sumTissue = 0;
+    this.n = this.sumHu = this.sumLow = this.sumHigh = this.nLow = this.nHigh = 0;
     return t;
   }
 }

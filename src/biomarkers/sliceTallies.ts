@@ -46,8 +46,8 @@ function tallyRuns(slice: HuSlice, runs: Int32Array, splitX: number): SideTallie
     const base = runs[k] * width;
     const x0 = runs[k + 1], x1 = runs[k + 2];
     const split = Math.min(x1, Math.max(x0, splitX));
-    for (let x = x0; x < split; x++) LEFT.add(hu[base + x]);
-    for (let x = split; x < x1; x++) RIGHT.add(hu[base + x]);
+    LEFT.addRange(hu, base + x0, base + split);
+    RIGHT.addRange(hu, base + split, base + x1);
   }
   return { left: LEFT.take(), right: RIGHT.take() };
 }
