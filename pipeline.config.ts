@@ -56,6 +56,8 @@ export const defaultPreset = defineConfig({
   },
   // Density, zones and vessel size (src/biomarkers/; README "Quantitative CT measures").
   biomarkers: {
+    // Equal thirds of each lung's height, as the issue defines the zones; 'volume' gives CIP's thirds of volume.
+    zoneSplit: 'extent',
     // Scanners are calibrated to air at -1000 HU within a few HU; a peak this far off shifts every threshold.
     airPeakHu: [-1030, -970],
     // Soft kernels read air with an sd of about 10–30 HU; sharp (lung, bone) kernels 60–100+.

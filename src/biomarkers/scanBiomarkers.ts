@@ -9,9 +9,11 @@ import { densityMeasures, type DensityMeasures } from './densityMeasures.js';
 import { HU_BIN_MIN, N_HU_BINS, RegionTally } from './huHistogram.js';
 import { zoneTallies } from './regionTallies.js';
 import type { SliceTallies } from './sliceTallies.js';
-import { REGIONS, SIDES, sliceZones, ZONES, type RegionName, type SliceZones, type ZoneRegion } from './zones.js';
+import { REGIONS, SIDES, sliceZones, ZONES, type RegionName, type SliceZones, type ZoneRegion, type ZoneSplit } from './zones.js';
 
 export interface BiomarkerParams extends AirCalibrationParams {
+  /** How each lung is cut into thirds: 'extent' (equal thirds of its height) or 'volume' (CIP's). */
+  readonly zoneSplit: ZoneSplit;
   /** Vessel size (BV5, BV10) only when every voxel spacing is at most this (mm); NULL and flagged otherwise. */
   readonly maxVesselSizeSpacingMm: number;
 }
@@ -47,8 +49,8 @@ export interface ScanBiomarkers {
 /** Voxels of cross-section under 5 and under 10 mm², per zone region (vesselSize.ts). */
 export type VesselSizeCounts = ReadonlyMap<ZoneRegion, { readonly under5: number; readonly under10: number }>;
 
-export function zonesOfScan(scan: AssembledScan, geometry: ScanGeometry): SliceZones {
-  return sliceZones(scan.slices, geometry.superiorIsHigherIndex);
+export function zonesOfScan(scan: AssembledScan, geometry: ScanGeometry, split: ZoneSplit): SliceZones {
+  return sliceZones(scan.slices, geometry.superiorIsHigherIndex, split);
 }
 
 export function scanBiomarkers(

@@ -25,7 +25,7 @@ export async function measureAnatomyScan(
   for (const r of slices) if (r.stageMs) onStageMs(r.stageMs);
   const candidates = slices.map((r) => r.candidates);
   const scan = assembleDefaultScan(params, candidates, geometry);
-  const zones = zonesOfScan(scan, geometry);
+  const zones = zonesOfScan(scan, geometry, biomarkerParams.zoneSplit);
   const writeMasks = masks
     ? async (s: SliceCandidates, regions: Uint8Array) => {
         const { lung, vessels } = defaultSliceMasks(s, scan.lungRegionsOf(s.index), scan.islandsTakenBackOf(s.index));
