@@ -6,6 +6,7 @@ import type { SliceCandidates } from '../stages/anatomy.js';
 import type { LungRegionSide } from '../volume/assembleScan.js';
 import { paintRuns } from '../volume/masks.js';
 import { ZONES, type Side, type Zone } from './zones.js';
+import { rightSideFromX } from './midlineSplit.js';
 
 export const REGION_CODES: Readonly<Record<`${Side}_${Zone}`, number>> = {
   right_upper: 1, right_middle: 2, right_lower: 3, left_upper: 4, left_middle: 5, left_lower: 6,
@@ -27,7 +28,7 @@ export function paintRegionLabels(
     const z = zones[side];
     return z === null ? 0 : regionCode(side, z);
   };
-  const splitX = Math.floor(sc.body ? sc.body.midlineX : (sc.width - 1) / 2) + 1;
+  const splitX = rightSideFromX(sc);
   for (const r of regions) {
     const c = sc.candidates[r.region];
     if (r.side !== 'split') paintRuns(c.runs, sc.width, out, code(r.side));

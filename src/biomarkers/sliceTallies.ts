@@ -8,6 +8,7 @@
 import type { SliceCandidates } from '../stages/anatomy.js';
 import type { HuSlice } from '../stages/types.js';
 import { TallyBuilder, type SparseTally } from './huHistogram.js';
+import { rightSideFromX } from './midlineSplit.js';
 import { AIR_SAMPLE_BINS, AIR_SAMPLE_MIN_HU, AIR_SAMPLE_STEP } from './airCalibration.js';
 
 export interface SideTallies {
@@ -32,7 +33,7 @@ const LEFT = new TallyBuilder();
 const RIGHT = new TallyBuilder();
 
 export function tallySlice(slice: HuSlice, sc: SliceCandidates): SliceTallies {
-  const splitX = Math.floor(sc.body ? sc.body.midlineX : (sc.width - 1) / 2) + 1; // x >= splitX: patient's right
+  const splitX = rightSideFromX(sc); // x >= splitX: patient's right
   const candidates = sc.candidates.map((c) => ({
     ...tallyRuns(slice, c.runs, splitX),
     islands: c.islands.map((i) => tallyRuns(slice, i.runs, splitX)),

@@ -8,6 +8,7 @@ import type { LungRegionSide } from '../volume/assembleScan.js';
 import { paintRuns } from '../volume/masks.js';
 import { regionCode } from './regionLabels.js';
 import type { Zone } from './zones.js';
+import { rightSideFromX } from './midlineSplit.js';
 
 export interface VesselVoxels {
   readonly voxels: Int32Array;
@@ -29,7 +30,7 @@ export class VesselSliceScratch {
       for (const i of r.islandsTakenBack) paintRuns(c.islands[i].runs, sc.width, mask, 0);
     }
     const code = (side: 'left' | 'right') => (zones[side] === null ? 0 : regionCode(side, zones[side]!));
-    const splitX = Math.floor(sc.body ? sc.body.midlineX : (sc.width - 1) / 2) + 1;
+    const splitX = rightSideFromX(sc);
     const voxels = new Int32Array(total);
     const codes = new Uint8Array(total);
     let m = 0;
