@@ -34,11 +34,13 @@ export function phantomCommand(yargs: Argv): Argv {
         .option('gz', { describe: 'gzip the images (.nii.gz); --no-gz writes .nii', type: 'boolean', default: true })
         .option('arms', { describe: 'arms beside the body', type: 'boolean', default: false })
         .option('table', { describe: 'CT table with air slots under the body; --no-table leaves it out', type: 'boolean', default: true })
+        .option('emphysema', { describe: 'emphysema-like spheres per volume (HU -1000 … -951; their volume goes to the truth)', type: 'number', default: 0 })
         .option('coverage', { describe: 'full: both lungs end inside the volume; cut-apex / cut-base: cut at the top / bottom', choices: COVERAGES, default: 'full' })
         .check((a) => {
           if (!Number.isInteger(a.count) || a.count < 1) throw new CliError('--count must be a whole number >= 1');
           if (!Number.isInteger(a.seed)) throw new CliError('--seed must be a whole number');
           if (!(a.noise >= 0)) throw new CliError('--noise must be >= 0');
+          if (!Number.isInteger(a.emphysema) || a.emphysema < 0) throw new CliError('--emphysema must be a whole number >= 0');
           return true;
         })
         .example('$0 phantom demo/', 'four 256x256x120 int16 LPS volumes, seeds 1-4')
@@ -62,6 +64,7 @@ export function phantomCommand(yargs: Argv): Argv {
           arms: args.arms,
           table: args.table,
           coverage: args.coverage as Coverage,
+          emphysema: args.emphysema,
           orientation,
           datatype: args.encoding as NiftiDatatype,
           sclSlope: args['scl-slope'],
