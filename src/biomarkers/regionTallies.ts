@@ -5,10 +5,13 @@
  */
 import type { LungRegionSide } from '../volume/assembleScan.js';
 import { RegionTally } from './huHistogram.js';
-import type { SliceTallies, SideTallies } from './sliceTallies.js';
+import type { SliceCandidates } from '../stages/anatomy.js';
+import { islandTallies, type SliceTallies, type SideTallies } from './sliceTallies.js';
+import { rightSideFromX } from './midlineSplit.js';
 import { SIDES, ZONES, type Side, type SliceZones, type ZoneRegion } from './zones.js';
 
 export function zoneTallies(
+  slices: readonly SliceCandidates[],
   tallies: readonly SliceTallies[],
   lungRegions: readonly (readonly LungRegionSide[])[],
   zones: SliceZones,
@@ -25,7 +28,12 @@ export function zoneTallies(
   tallies.forEach((sliceTallies, s) => {
     for (const r of lungRegions[s]) {
       const c = sliceTallies.candidates[r.region];
-      const parts: [SideTallies, 1 | -1][] = [[c, 1], ...r.islandsTakenBack.map((i): [SideTallies, -1] => [c.islands[i], -1])];
+      const islands = slices[s].candidates[r.region].islands;
+      const splitX = rightSideFromX(slices[s]);
+      const parts: [SideTallies, 1 | -1][] = [
+        [c, 1],
+        ...r.islandsTakenBack.map((i): [SideTallies, -1] => [islandTallies(islands, c.islandHu!, i, splitX), -1]),
+      ];
       for (const [t, sign] of parts) {
         if (r.side === 'split') {
           add(s, 'left', t, 'left', sign);

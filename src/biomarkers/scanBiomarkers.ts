@@ -4,6 +4,7 @@
  * size counts in, rows out.
  */
 import type { AssembledScan, ScanGeometry } from '../volume/assembleScan.js';
+import type { SliceCandidates } from '../stages/anatomy.js';
 import { airCalibration, airCalibrationFlags, type AirCalibrationParams } from './airCalibration.js';
 import { densityMeasures, type DensityMeasures } from './densityMeasures.js';
 import { HU_BIN_MIN, N_HU_BINS, RegionTally } from './huHistogram.js';
@@ -55,6 +56,7 @@ export function zonesOfScan(scan: AssembledScan, geometry: ScanGeometry, split: 
 
 export function scanBiomarkers(
   params: BiomarkerParams,
+  slices: readonly SliceCandidates[],
   tallies: readonly SliceTallies[],
   scan: AssembledScan,
   geometry: ScanGeometry,
@@ -64,7 +66,7 @@ export function scanBiomarkers(
   const [px, py] = geometry.inPlaneSpacingMm;
   const voxelMl = (px * py * geometry.sliceSpacingMm) / 1000;
   const lungRegions = scan.slices.map((s) => scan.lungRegionSidesOf(s.index));
-  const byZone = zoneTallies(tallies, lungRegions, zones);
+  const byZone = zoneTallies(slices, tallies, lungRegions, zones);
 
   const tally = new Map<RegionName, RegionTally>(byZone);
   const vesselMm2 = new Map<RegionName, number>(REGIONS.map((r) => [r, 0]));

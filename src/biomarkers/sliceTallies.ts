@@ -18,8 +18,12 @@ export interface SideTallies {
 }
 
 export interface CandidateTallies extends SideTallies {
-  /** Parallel to the candidate's `islands`. */
-  readonly islands: readonly SideTallies[];
+  /**
+   * The HU of the candidate's tissue islands' pixels, island after island, each in run order (null when it has
+   * none): kept raw, not tallied, because an island is taken back only at a diaphragm dome, rarely — and a slice
+   * has hundreds of islands (every vessel cut across), too many small tallies to build.
+   */
+  readonly islandHu: Float32Array | null;
 }
 
 export interface SliceTallies {
@@ -34,10 +38,7 @@ const RIGHT = new TallyBuilder();
 
 export function tallySlice(slice: HuSlice, sc: SliceCandidates): SliceTallies {
   const splitX = rightSideFromX(sc); // x >= splitX: patient's right
-  const candidates = sc.candidates.map((c) => ({
-    ...tallyRuns(slice, c.runs, splitX),
-    islands: c.islands.map((i) => tallyRuns(slice, i.runs, splitX)),
-  }));
+  const candidates = sc.candidates.map((c) => ({ ...tallyRuns(slice, c.runs, splitX), islandHu: islandHu(slice, c.islands) }));
   return { candidates, airSample: airSample(slice.hu) };
 }
 
@@ -49,6 +50,47 @@ function tallyRuns(slice: HuSlice, runs: Int32Array, splitX: number): SideTallie
     const split = Math.min(x1, Math.max(x0, splitX));
     LEFT.addRange(hu, base + x0, base + split);
     RIGHT.addRange(hu, base + split, base + x1);
+  }
+  return { left: LEFT.take(), right: RIGHT.take() };
+}
+
+function islandHu(slice: HuSlice, islands: SliceCandidates['candidates'][number]['islands']): Float32Array | null {
+  if (islands.length === 0) return null;
+  let n = 0;
+  for (const i of islands) n += runPixels(i.runs);
+  const out = new Float32Array(n);
+  let k = 0;
+  for (const i of islands) {
+    for (let r = 0; r < i.runs.length; r += 3) {
+      const base = i.runs[r] * slice.width;
+      out.set(slice.hu.subarray(base + i.runs[r + 1], base + i.runs[r + 2]), k);
+      k += i.runs[r + 2] - i.runs[r + 1];
+    }
+  }
+  return out;
+}
+
+/** Pixels of a run list. */
+export function runPixels(runs: Int32Array): number {
+  let n = 0;
+  for (let r = 0; r < runs.length; r += 3) n += runs[r + 2] - runs[r + 1];
+  return n;
+}
+
+/**
+ * The side tallies of island `index` of a candidate, from its raw HU (CandidateTallies.islandHu), split at
+ * `splitX` as the candidate is.
+ */
+export function islandTallies(islands: SliceCandidates['candidates'][number]['islands'], hu: Float32Array, index: number, splitX: number): SideTallies {
+  let k = 0;
+  for (let i = 0; i < index; i++) k += runPixels(islands[i].runs);
+  const runs = islands[index].runs;
+  for (let r = 0; r < runs.length; r += 3) {
+    const x0 = runs[r + 1], x1 = runs[r + 2];
+    const split = Math.min(x1, Math.max(x0, splitX));
+    LEFT.addRange(hu, k, k + (split - x0));
+    RIGHT.addRange(hu, k + (split - x0), k + (x1 - x0));
+    k += x1 - x0;
   }
   return { left: LEFT.take(), right: RIGHT.take() };
 }

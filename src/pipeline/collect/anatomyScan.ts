@@ -33,7 +33,7 @@ export async function measureAnatomyScan(
       }
     : undefined;
   const vesselSize = await scanVesselSize(biomarkerParams.maxVesselSizeSpacingMm, candidates, scan, geometry, zones, writeMasks);
-  const biomarkers = scanBiomarkers(biomarkerParams, slices.map((r) => r.tallies), scan, geometry, zones, vesselSize.counts);
+  const biomarkers = scanBiomarkers(biomarkerParams, candidates, slices.map((r) => r.tallies), scan, geometry, zones, vesselSize.counts);
   return {
     slices: scan.slices.map((s) => ({
       sliceIndex: s.index,
