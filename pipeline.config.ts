@@ -59,6 +59,17 @@ export const defaultPreset = defineConfig({
     lungVolumeRangeL: [0.5, 8],
     minAirPeakFraction: 0.002,
   },
+  // Density, zones and vessel size (src/biomarkers/; README "Quantitative CT measures").
+  biomarkers: {
+    // Equal thirds of each lung's height, as the issue defines the zones; 'volume' gives CIP's thirds of volume.
+    zoneSplit: 'extent',
+    // Scanners are calibrated to air at -1000 HU within a few HU; a peak this far off shifts every threshold.
+    airPeakHu: [-1030, -970],
+    // Soft kernels read air with an sd of about 10–30 HU; sharp (lung, bone) kernels 60–100+.
+    maxAirNoiseHu: 40,
+    // Cross-sections of 5 and 10 mm² are 2.5 and 3.6 mm across: coarser voxels cannot tell them apart.
+    maxVesselSizeSpacingMm: 1.25,
+  },
   measure: { volume: 'area-times-slice-spacing' },
 });
 

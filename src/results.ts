@@ -1,3 +1,5 @@
+import type { ScanBiomarkers } from './biomarkers/scanBiomarkers.js';
+
 /** What a scan becomes: the values that flow from the pipeline to the sinks. Failures are values too. */
 import type { DicomSeriesMetadata } from './readers/dicom/metadata.js';
 import type { ScanTarget } from './readers/scanTarget.js';
@@ -74,6 +76,8 @@ export interface ScanMeasurements {
   readonly rightVolumeMl: number | null;
   /** Plausibility flags (empty when nothing looks wrong). */
   readonly flags: readonly string[];
+  /** Density, zones and vessel size per region (src/biomarkers/); null for presets without them. */
+  readonly biomarkers: ScanBiomarkers | null;
 }
 
 export interface ScanDone extends ScanCommon, ScanMeasurements {
@@ -85,8 +89,8 @@ export interface ScanDone extends ScanCommon, ScanMeasurements {
   readonly nSlices: number;
   readonly dims: readonly number[];
   readonly spacingMm: readonly number[];
-  /** Where `--masks` wrote this scan's lung and vessel masks, or null. */
-  readonly masks: { readonly lung: string; readonly vessels: string } | null;
+  /** Where `--masks` wrote this scan's lung and vessel masks (and zone labels, for presets with zones), or null. */
+  readonly masks: { readonly lung: string; readonly vessels: string; readonly regions: string | null } | null;
   /** Where `--qc` wrote this scan's montage, or null (absent: not asked for). */
   readonly qcMontage?: string | null;
 }

@@ -175,7 +175,7 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
     }
     if (timed) lastSliceMs = performance.now() - start;
     const measureStart = performance.now();
-    const fileMasks = task.masks ? new MaskSink(task.masks.dir).begin(source, task.masks.scanId) : null;
+    const fileMasks = task.masks ? new MaskSink(task.masks.dir).begin(source, task.masks.scanId, task.config.kind === 'anatomy') : null;
     const masks = qc ? qc.tap(fileMasks) : fileMasks;
     const stageMs: Float64Array[] | null = timed ? [] : null;
     let measurements: ScanMeasurements;
@@ -227,7 +227,7 @@ export async function measureScan(
     // The axial voxel axis's world-z component: positive when a higher index is more superior.
     superiorIsHigherIndex: source.geometry.affine[8 + a] > 0,
   };
-  return measureAnatomyScan(results, config.assemble, geometry, masks, onStageMs, nonFinite);
+  return measureAnatomyScan(results, config.assemble, geometry, masks, onStageMs, config.biomarkers, nonFinite);
 }
 
 export function runSliceTask(task: SliceTask): SliceTaskResult {

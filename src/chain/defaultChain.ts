@@ -10,10 +10,13 @@ import { assembleScan, type AssembleParams, type AssembledScan, type ScanGeometr
 import { paintRuns } from '../volume/masks.js';
 import type { HuSlice } from '../stages/types.js';
 import { StageClock } from './stageClock.js';
+import { tallySlice, type SliceTallies } from '../biomarkers/sliceTallies.js';
 
 export interface DefaultSliceResult {
   readonly candidates: SliceCandidates;
-  /** [analyse ms] when timed, else null. */
+  /** Each candidate's HU tally, for the density measures once the scan is assembled (src/biomarkers/). */
+  readonly tallies: SliceTallies;
+  /** [analyse ms, tally ms] when timed, else null. */
   readonly stageMs: Float64Array | null;
 }
 
@@ -21,7 +24,9 @@ export function runDefaultSlice(params: AnatomyParams, slice: HuSlice, options: 
   const clock = new StageClock(options.timeStages);
   const candidates = analyseSlice(params, slice);
   clock.lap();
-  return { candidates, stageMs: clock.laps() };
+  const tallies = tallySlice(slice, candidates);
+  clock.lap();
+  return { candidates, tallies, stageMs: clock.laps() };
 }
 
 export function assembleDefaultScan(params: AssembleParams, slices: readonly SliceCandidates[], geometry: ScanGeometry): AssembledScan {

@@ -7,6 +7,7 @@ import type { VesselParams } from '../stages/vessels.js';
 import type { DenoiseParams } from '../stages/denoise.js';
 import type { AnatomyParams } from '../stages/anatomy.js';
 import type { AssembleParams } from '../volume/assembleScan.js';
+import type { BiomarkerParams } from '../biomarkers/scanBiomarkers.js';
 import { ANATOMY_STAGES, CONTOUR_STAGES, type StageName } from './stageOrder.js';
 import { canonicalJson, sha256Hex } from './hash.js';
 
@@ -45,6 +46,7 @@ export interface AnatomyPipelineConfig {
   readonly read: ReadParams;
   readonly anatomy: AnatomyParams;
   readonly assemble: AssembleParams;
+  readonly biomarkers: BiomarkerParams;
   readonly measure: MeasureParams;
 }
 

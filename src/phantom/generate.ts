@@ -7,6 +7,7 @@ import { allocateStored, makeQuantizer, resolveEncoding } from './encoding.js';
 import { LABEL, LABEL_NAMES } from './labels.js';
 import { canonicalOffsets, parseOrientation, storedAffine, storedGeometry, storedSliceIndex } from './orientation.js';
 import { BRONCHUS_OUTSIDE, SliceRenderer } from './renderSlice.js';
+import { EMPHYSEMA_HU, emphysemaBlobs, paintEmphysema } from './emphysema.js';
 import { scale, sides, SliceCounter, type PhantomSliceTruth, type SideValues } from './truth.js';
 
 export interface PhantomOptions {
@@ -35,6 +36,8 @@ export interface PhantomOptions {
   readonly sclInter?: number;
   /** Gas below the diaphragm that reads like lung (src/phantom/bowelGas.ts); default none. */
   readonly bowelGas?: BowelGasOptions;
+  /** Emphysema-like spheres inside the lungs (src/phantom/emphysema.ts); default 0, which keeps a seed's truth. */
+  readonly emphysema?: number;
 }
 
 export interface PhantomTruth {
@@ -64,6 +67,8 @@ export interface PhantomTruth {
   readonly voxels: { readonly lung: SideValues; readonly vessel: SideValues; readonly nodule: number };
   readonly volumesMl: { readonly lung: SideValues; readonly vessel: SideValues; readonly nodule: number };
   readonly nodules: readonly { readonly side: 'left' | 'right'; readonly centreMm: readonly number[]; readonly diameterMm: number }[];
+  /** With the `emphysema` option only: its spheres and the voxels painted (HU uniform over -1000 … -951). */
+  readonly emphysema?: { readonly huRange: readonly number[]; readonly voxels: number; readonly volumeMl: number; readonly spheres: readonly { readonly centreMm: readonly number[]; readonly radiusMm: number }[] };
   /** One entry per stored slice, by stored index. */
   readonly slices: readonly PhantomSliceTruth[];
 }
@@ -136,9 +141,13 @@ function render(opts: PhantomOptions, withLabels: boolean): GeneratedPhantom & {
   const counter = new SliceCounter();
   const pixelAreaMm2 = sx * sy;
   const slices: PhantomSliceTruth[] = new Array(nz);
+  const blobs = opts.emphysema ? emphysemaBlobs(anatomy, opts.seed, opts.emphysema) : [];
+  const [xs, ys] = blobs.length ? pixelCentres(shape, spacing) : [new Float64Array(0), new Float64Array(0)];
+  let emphysemaVoxels = 0;
 
   for (let k = 0; k < nz; k++) {
     renderer.render(k, (k + 0.5) * sz, hu, label);
+    if (blobs.length) emphysemaVoxels += paintEmphysema(blobs, opts.seed, k, (k + 0.5) * sz, xs, ys, hu, label);
     counter.count(label);
     const index = storedSliceIndex(orientation, nz, k);
     slices[index] = counter.toTruth(index, pixelAreaMm2);
@@ -189,6 +198,12 @@ function render(opts: PhantomOptions, withLabels: boolean): GeneratedPhantom & {
       side: n.side, centreMm: [n.x, n.y, n.z - anatomy.zExtent / 2], diameterMm: 2 * n.r,
     })),
     slices,
+    ...(blobs.length ? {
+      emphysema: {
+        huRange: EMPHYSEMA_HU, voxels: emphysemaVoxels, volumeMl: emphysemaVoxels * voxelMl,
+        spheres: blobs.map((b) => ({ centreMm: [b.x, b.y, b.z - anatomy.zExtent / 2], radiusMm: b.r })),
+      },
+    } : {}),
   };
   const spec: NiftiImageSpec = {
     dims, datatype: encoding.datatype, data, pixdim, affine: storedAffine(orientation, shape, spacing),
@@ -196,4 +211,12 @@ function render(opts: PhantomOptions, withLabels: boolean): GeneratedPhantom & {
     xyztUnits: 2 + 8, descrip: `phantom s${opts.seed}`,
   };
   return { spec, truth, labels };
+}
+
+/** Pixel centres (mm) of the canonical grid in the renderer's frame: x, y from the grid's centre. */
+function pixelCentres(shape: readonly number[], spacing: readonly number[]): [Float64Array, Float64Array] {
+  return [
+    Float64Array.from({ length: shape[0] }, (_, i) => (i - (shape[0] - 1) / 2) * spacing[0]),
+    Float64Array.from({ length: shape[1] }, (_, j) => (j - (shape[1] - 1) / 2) * spacing[1]),
+  ];
 }

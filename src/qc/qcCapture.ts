@@ -54,14 +54,14 @@ export class QcCapture {
   /** Masks as the scan's measuring paints them: the candidates' are kept, everything goes on to `inner` (--masks). */
   tap(inner: ScanMasks | null): ScanMasks {
     return {
-      addSlice: async (k, lung, vessels) => {
+      addSlice: async (k, lung, vessels, regions) => {
         if (this.candidates.has(k)) {
           this.masks.set(k, {
             lung: remap(lung, this.map, (n) => new Uint8Array(n)).slice(),
             vessels: remap(vessels, this.map, (n) => new Uint8Array(n)).slice(),
           });
         }
-        await inner?.addSlice(k, lung, vessels);
+        await inner?.addSlice(k, lung, vessels, regions);
       },
       finish: async (): Promise<MaskPaths> => {
         if (!inner) throw new Error('no mask files are being written: nothing to finish');

@@ -93,6 +93,17 @@ export interface AssembledScan {
   lungRegionsOf(index: number): number[];
   /** Runs of the islands taken back from those regions (not lung, not vessel), for masks; [] when none. */
   islandsTakenBackOf(index: number): Int32Array[];
+  /**
+   * Per region that is lung (as lungRegionsOf): which lung it went to ('split': two lungs touching, split at the
+   * midline) and the positions in its `islands` of those taken back. For measures per lung (src/biomarkers/).
+   */
+  lungRegionSidesOf(index: number): LungRegionSide[];
+}
+
+export interface LungRegionSide {
+  readonly region: number;
+  readonly side: 'left' | 'right' | 'split';
+  readonly islandsTakenBack: readonly number[];
 }
 
 /**
@@ -183,6 +194,7 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
 
   const out: AssembledSlice[] = [];
   const lungIds: number[][] = [];
+  const lungSides: LungRegionSide[][] = [];
   let lungMl = 0, leftMl = 0, rightMl = 0, vesselMl = 0;
   let touchingSlices = 0;
   for (let s = 0; s < slices.length; s++) {
@@ -191,6 +203,7 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
     let leftPx = 0, rightPx = 0, vLeftPx = 0, vRightPx = 0, nRegions = 0;
     let touching = false;
     const ids: number[] = [];
+    const regionSides: LungRegionSide[] = [];
     sc.candidates.forEach((c, k) => {
       if (!isLung[offset[s] + k]) return;
       ids.push(k);
@@ -209,14 +222,17 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
       const side = regionSide(params, c, pxMm2);
       if (side === 'split') {
         touching = true;
+        regionSides.push(lungRegionSide(c, k, 'split', takenBack.get(offset[s] + k)));
         leftPx += cLeft;
         rightPx += cRight;
         vLeftPx += cvLeft;
         vRightPx += cvRight;
       } else if (side === 'left') {
+        regionSides.push(lungRegionSide(c, k, 'left', takenBack.get(offset[s] + k)));
         leftPx += cArea;
         vLeftPx += cVessel;
       } else {
+        regionSides.push(lungRegionSide(c, k, 'right', takenBack.get(offset[s] + k)));
         rightPx += cArea;
         vRightPx += cVessel;
       }
@@ -239,6 +255,7 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
       note: touching ? LUNGS_TOUCHING_NOTE : null,
     });
     lungIds.push(ids);
+    lungSides.push(regionSides);
     lungMl += lungAreaMm2 * perMl;
     leftMl += leftAreaMm2 * perMl;
     rightMl += rightAreaMm2 * perMl;
@@ -268,12 +285,20 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
       if (s === undefined) return [];
       return lungIds[s].flatMap((k) => (takenBack.get(offset[s] + k) ?? []).map((i) => i.runs));
     },
+    lungRegionSidesOf(index: number): LungRegionSide[] {
+      const s = byIndex.get(index);
+      return s === undefined ? [] : lungSides[s].slice();
+    },
   };
 }
 
 /** The thickness slice `index` stands for in a volume: its own weight when the spacing is uneven. */
 export function sliceThicknessMm(geometry: Pick<ScanGeometry, 'sliceSpacingMm' | 'sliceWeightsMm'>, index: number): number {
   return geometry.sliceWeightsMm?.[index] ?? geometry.sliceSpacingMm;
+}
+
+function lungRegionSide(c: SliceCandidates['candidates'][number], k: number, side: LungRegionSide['side'], taken: IslandRegion[] | undefined): LungRegionSide {
+  return { region: k, side, islandsTakenBack: (taken ?? []).map((i) => c.islands.indexOf(i)) };
 }
 
 /**

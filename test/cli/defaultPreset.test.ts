@@ -23,6 +23,7 @@ interface ScanRow {
   flags: string[];
   lung_mask_path: string;
   vessel_mask_path: string;
+  regions_mask_path: string;
 }
 
 const SHAPE = [160, 160, 64] as const;
@@ -111,6 +112,25 @@ describe('lungflow run with the default preset', () => {
       let outside = 0;
       for (let i = 0; i < vessels.voxels.length; i++) if (vessels.voxels[i] === 1 && lung.voxels[i] !== 1) outside++;
       expect(outside).toBe(0);
+    }
+  });
+
+  it('writes the zone label map: its voxels are the lung mask, and each code counts its zone of regions', async () => {
+    const CODES: Record<string, number> = { right_upper: 1, right_middle: 2, right_lower: 3, left_upper: 4, left_middle: 5, left_lower: 6 };
+    for (const row of rows) {
+      const lung = await maskStats(row.lung_mask_path);
+      const regions = await maskStats(row.regions_mask_path);
+      expect(regions.dims).toEqual(lung.dims);
+      const count = new Array(7).fill(0);
+      let mismatch = 0;
+      for (let i = 0; i < regions.voxels.length; i++) {
+        count[regions.voxels[i]]++;
+        if ((regions.voxels[i] > 0) !== (lung.voxels[i] === 1)) mismatch++;
+      }
+      expect(mismatch).toBe(0);
+      const zones = await queryJson<{ region: string; volume_ml: number }>(db, `SELECT region, volume_ml FROM regions r JOIN scans s USING (scan_id) WHERE s.path = '${row.path}'`);
+      expect(zones).toHaveLength(9);
+      for (const z of zones.filter((x) => x.region in CODES)) expect(count[CODES[z.region]] * regions.voxelMl, z.region).toBeCloseTo(z.volume_ml, 6);
     }
   });
 

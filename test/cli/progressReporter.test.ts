@@ -6,7 +6,7 @@ const input = (p: string) => ({ scanId: 'x', path: p, files: [p], dicom: null, s
 const common = { scanId: 'x', provenance: null, preset: 'default', configHash: 'h', runId: 'r', startedAt: new Date(), finishedAt: new Date() };
 const done = (p: string): ScanOutcome => ({
   ...common, input: input(p), status: 'done', format: 'nifti', dicom: null, nSlices: 3, dims: [4, 4, 3], spacingMm: [1, 1, 1], lungVolumeMl: 12.34,
-  vesselVolumeMl: 1, leftVolumeMl: 6, rightVolumeMl: 6.34, flags: [], slices: [], masks: null,
+  vesselVolumeMl: 1, leftVolumeMl: 6, rightVolumeMl: 6.34, flags: [], slices: [], masks: null, biomarkers: null,
 });
 const failed = (p: string): ScanOutcome => ({ ...common, input: input(p), status: 'failed', errorCode: 'truncated', error: 'the file is truncated' });
 

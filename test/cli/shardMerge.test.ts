@@ -7,7 +7,10 @@ import { copySeedSlices, tempDir, writeBadFiles } from '../helpers/cohortFixture
 import { needSharedData } from '../helpers/sharedData.js';
 
 const SLICES = 'SELECT s.path, l.* EXCLUDE (scan_id) FROM slices l JOIN scans s USING (scan_id) ORDER BY s.path, l.slice_index';
-const SCANS = 'SELECT path, status, error, lung_volume_ml, left_volume_ml, vessel_volume_ml, flags, config_hash FROM scans ORDER BY path';
+const SCANS = 'SELECT path, status, error, lung_volume_ml, left_volume_ml, vessel_volume_ml, flags, config_hash, laa950_pct, perc15_hu FROM scans ORDER BY path';
+const REGIONS = 'SELECT s.path, r.* EXCLUDE (scan_id) FROM regions r JOIN scans s USING (scan_id) ORDER BY s.path, r.region';
+const HISTOGRAMS = `SELECT s.path, h.region, count(*)::INTEGER AS bins, sum(h.voxel_count)::DOUBLE AS voxels, sum(h.hu_bin * h.voxel_count)::DOUBLE AS hu
+  FROM hu_histograms h JOIN scans s USING (scan_id) GROUP BY ALL ORDER BY ALL`;
 
 describe('shards', () => {
   it('parse K/N and put every path in exactly one of N shards', () => {
@@ -50,6 +53,10 @@ describe.skipIf(shards.skip)(shards.title, () => {
     expect(m.stderr).toMatch(/part-1\.duckdb: \d+ scans taken, 0 already as new or newer/);
     expect(await queryJson(merged, SLICES)).toEqual(await queryJson(whole, SLICES));
     expect(await queryJson(merged, SCANS)).toEqual(await queryJson(whole, SCANS));
+    const regions = await queryJson(whole, REGIONS);
+    expect(regions.length).toBeGreaterThan(0);
+    expect(await queryJson(merged, REGIONS)).toEqual(regions);
+    expect(await queryJson(merged, HISTOGRAMS)).toEqual(await queryJson(whole, HISTOGRAMS));
     expect((await queryJson<{ n: number }>(merged, 'SELECT count(*)::INTEGER AS n FROM runs'))[0].n).toBe(2);
 
     const again = await runCli(['merge', '--db', merged, ...parts]);

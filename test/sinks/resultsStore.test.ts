@@ -6,6 +6,8 @@ import { ResultsStore } from '../../src/sinks/duckdb/resultsStore.js';
 import { SCHEMA_SQL } from '../../src/sinks/duckdb/schema.js';
 import { tempDir } from '../helpers/cohortFixtures.js';
 import { dbRows } from '../robustness/db.js';
+import type { RegionRow, ScanBiomarkers } from '../../src/biomarkers/scanBiomarkers.js';
+import { REGIONS } from '../../src/biomarkers/zones.js';
 
 function slice(k: number, over: Partial<SliceRow> = {}): SliceRow {
   return { sliceIndex: k, lungAreaMm2: 100 + k, vesselAreaMm2: 5 + k / 8, vesselRatioPct: 5, nLungContours: 2, note: null, leftAreaMm2: 40, rightAreaMm2: 60 + k, ...over };
@@ -17,7 +19,7 @@ function done(scanPath: string, slices: SliceRow[]): ScanDone {
     status: 'done', format: 'nifti', dicom: null, scanId: `id-${path.basename(scanPath)}`, input: { scanId: `id-${path.basename(scanPath)}`, path: scanPath, files: [scanPath], dicom: null, subject: null, session: null },
     provenance: { sizeBytes: 1, mtime: now, contentSha256: 'ab' }, preset: 'default', configHash: 'h', runId: 'r',
     startedAt: now, finishedAt: now, slices, lungVolumeMl: 1, vesselVolumeMl: 0.1, leftVolumeMl: 0.4, rightVolumeMl: 0.6,
-    flags: [], nSlices: slices.length, dims: [4, 4, slices.length], spacingMm: [1, 1, 1], masks: null,
+    flags: [], nSlices: slices.length, dims: [4, 4, slices.length], spacingMm: [1, 1, 1], masks: null, biomarkers: null,
   };
 }
 
@@ -89,5 +91,39 @@ describe('ResultsStore writes slice rows', () => {
     }
     expect(await dbRows(db, 'SELECT path FROM scans')).toEqual([{ path: '/x/e.nii.gz' }]);
     expect(await dbRows(db, 'SELECT count(*) AS n FROM slices')).toEqual([{ n: 1 }]);
+  });
+});
+
+describe('ResultsStore writes regions and histograms', () => {
+  function biomarkers(scale: number): ScanBiomarkers {
+    const regions: RegionRow[] = REGIONS.map((region, i) => ({
+      region, volumeMl: scale * (i + 1), meanHu: -850, perc15Hu: -930, laa950Pct: 1.5, laa910Pct: 4, laa856Pct: 40, massG: 100,
+      vesselVolumeMl: 2, vesselPct: 3, bv5Ml: i === 0 ? null : 0.5, bv10Ml: 1, bv5Pct: i === 0 ? null : 25,
+    }));
+    const histograms = REGIONS.map((region) => ({ region, huBins: Int16Array.from([-1024, -950, 0]), counts: Float64Array.from([1, 5 * scale, 2]) }));
+    return { regions, histograms, flags: [], airPeakHu: -1001, airNoiseHu: 17 };
+  }
+
+  it('nine regions, non-empty histogram bins, whole-lung density on scans; a rewrite replaces them', async () => {
+    const db = path.join(tempDir('store'), 'r.duckdb');
+    const store = await ResultsStore.open(db);
+    try {
+      await store.writeScan({ ...done('/x/a.nii.gz', [slice(0)]), biomarkers: biomarkers(1) });
+      await store.writeScan({ ...done('/x/a.nii.gz', [slice(0)]), biomarkers: biomarkers(2) });
+    } finally {
+      store.close();
+    }
+    expect(await dbRows(db, 'SELECT count(*) AS n, sum(volume_ml) AS v FROM regions')).toEqual([{ n: 9, v: 90 }]);
+    expect(await dbRows(db, `SELECT region, bv5_ml, bv5_pct, perc15_hu FROM regions WHERE region IN ('lung', 'left') ORDER BY region`)).toEqual([
+      { region: 'left', bv5_ml: 0.5, bv5_pct: 25, perc15_hu: -930 },
+      { region: 'lung', bv5_ml: null, bv5_pct: null, perc15_hu: -930 },
+    ]);
+    expect(await dbRows(db, `SELECT hu_bin, voxel_count FROM hu_histograms WHERE region = 'right_lower' ORDER BY hu_bin`)).toEqual([
+      { hu_bin: -1024, voxel_count: 1 }, { hu_bin: -950, voxel_count: 10 }, { hu_bin: 0, voxel_count: 2 },
+    ]);
+    expect(await dbRows(db, 'SELECT count(*) AS n FROM hu_histograms')).toEqual([{ n: 27 }]);
+    expect(await dbRows(db, 'SELECT laa950_pct, perc15_hu, mean_hu, air_peak_hu, air_noise_hu FROM scans')).toEqual([
+      { laa950_pct: 1.5, perc15_hu: -930, mean_hu: -850, air_peak_hu: -1001, air_noise_hu: 17 },
+    ]);
   });
 });

@@ -36,6 +36,7 @@ export function phantomCommand(yargs: Argv): Argv {
         .option('gz', { describe: 'compress the voxels (.nii.gz; NRRD gzip; MetaImage zlib, .zraw); --no-gz stores them raw', type: 'boolean', default: true })
         .option('arms', { describe: 'arms beside the body', type: 'boolean', default: false })
         .option('table', { describe: 'CT table with air slots under the body; --no-table leaves it out', type: 'boolean', default: true })
+        .option('emphysema', { describe: 'emphysema-like spheres per volume (HU -1000 … -951; their volume goes to the truth)', type: 'number', default: 0 })
         .option('coverage', { describe: 'full: both lungs end inside the volume; cut-apex / cut-base: cut at the top / bottom', choices: COVERAGES, default: 'full' })
         .option('bowel-gas', { describe: 'gas below the diaphragm that reads like lung (sharp kernel): colon in front of the liver, stomach under the left dome, or both', choices: BOWEL_GAS_VARIANTS })
         .option('bowel-gas-gap', { describe: 'mm of tissue between the diaphragm and the bowel gas', type: 'number', default: 4 })
@@ -46,6 +47,7 @@ export function phantomCommand(yargs: Argv): Argv {
           if (a.format === 'dicom' && a.encoding !== 'int16' && a.encoding !== 'uint16') throw new CliError(`--format dicom stores int16 or uint16, not --encoding ${a.encoding}`);
           if (a.format === 'dicom' && !/^[LRAP]{2}[SI]$/i.test(a.orientation)) throw new CliError(`--format dicom writes axial slices: --orientation must end in S or I, got ${a.orientation}`);
           if (!(a['bowel-gas-gap'] >= 0)) throw new CliError('--bowel-gas-gap must be >= 0 mm');
+          if (!Number.isInteger(a.emphysema) || a.emphysema < 0) throw new CliError('--emphysema must be a whole number >= 0');
           return true;
         })
         .example('$0 phantom demo/', 'four 256x256x120 int16 LPS volumes, seeds 1-4')
@@ -72,6 +74,7 @@ export function phantomCommand(yargs: Argv): Argv {
           arms: args.arms,
           table: args.table,
           coverage: args.coverage as Coverage,
+          emphysema: args.emphysema,
           orientation,
           datatype: args.encoding as NiftiDatatype,
           sclSlope: args['scl-slope'],

@@ -1,14 +1,18 @@
 import type { ScanMeasurements } from '../../results.js';
 import type { SliceTaskResult } from '../../worker.js';
 import type { ScanMasks } from '../../sinks/masks/maskSink.js';
-import type { AssembleParams, ScanGeometry } from '../../volume/assembleScan.js';
+import { sliceThicknessMm, type AssembleParams, type ScanGeometry } from '../../volume/assembleScan.js';
+import type { SliceCandidates } from '../../stages/anatomy.js';
 import { assembleDefaultScan, defaultSliceMasks } from '../../chain/defaultChain.js';
+import { scanBiomarkers, zonesOfScan, type BiomarkerParams } from '../../biomarkers/scanBiomarkers.js';
+import { scanVesselSize } from '../../biomarkers/scanVesselSize.js';
 import { sliceResultsOf } from './sliceResults.js';
 import { excludeNonFinite } from '../../volume/excludeNonFinite.js';
 
 /**
  * The anatomy kind: each slice's candidate regions (run-length, a few KB) are assembled in 3-D here, in the worker
- * that found them, and only then are masks painted, from the regions kept as lung.
+ * that found them, and only then are masks painted, from the regions kept as lung, and the regions' HU tallies
+ * summed into the density measures.
  */
 export async function measureAnatomyScan(
   results: readonly SliceTaskResult[],
@@ -16,6 +20,7 @@ export async function measureAnatomyScan(
   geometry: ScanGeometry,
   masks: ScanMasks | null,
   onStageMs: (ms: Float64Array) => void,
+  biomarkerParams: BiomarkerParams,
   /** Per slice (in index order), the pixels that were not finite and were repaired for the stages; null: none. */
   nonFinite: readonly (Int32Array | null)[] = [],
 ): Promise<ScanMeasurements> {
@@ -23,12 +28,15 @@ export async function measureAnatomyScan(
   for (const r of slices) if (r.stageMs) onStageMs(r.stageMs);
   const candidates = slices.map((r) => r.candidates);
   const scan = assembleDefaultScan(params, candidates, geometry);
-  if (masks) {
-    for (const s of candidates) {
-      const { lung, vessels } = defaultSliceMasks(s, scan.lungRegionsOf(s.index), scan.islandsTakenBackOf(s.index));
-      await masks.addSlice(s.index, lung, vessels);
-    }
-  }
+  const zones = zonesOfScan(scan, geometry, biomarkerParams.zoneSplit);
+  const writeMasks = masks
+    ? async (s: SliceCandidates, regions: Uint8Array) => {
+        const { lung, vessels } = defaultSliceMasks(s, scan.lungRegionsOf(s.index), scan.islandsTakenBackOf(s.index));
+        await masks.addSlice(s.index, lung, vessels, regions);
+      }
+    : undefined;
+  const vesselSize = await scanVesselSize(biomarkerParams.maxVesselSizeSpacingMm, candidates, scan, geometry, zones, writeMasks);
+  const biomarkers = scanBiomarkers(biomarkerParams, candidates, slices.map((r) => r.tallies), scan, geometry, zones, vesselSize.counts);
   const rows = scan.slices.map((s) => ({
     sliceIndex: s.index,
     lungAreaMm2: s.lungAreaMm2,
@@ -39,16 +47,19 @@ export async function measureAnatomyScan(
     leftAreaMm2: s.leftAreaMm2,
     rightAreaMm2: s.rightAreaMm2,
   }));
+  const flags = [...scan.flags, ...biomarkers.flags, ...vesselSize.flags];
   if (nonFinite.some((m) => m !== null)) {
     const kept = excludeNonFinite(rows, candidates, nonFinite, scan, params);
-    const ml = (pick: (r: (typeof kept)[number]) => number | null) => kept.reduce((a, r) => a + (pick(r) ?? 0), 0) * geometry.sliceSpacingMm / 1000;
+    const ml = (pick: (r: (typeof kept)[number]) => number | null) =>
+      kept.reduce((a, r) => a + (pick(r) ?? 0) * sliceThicknessMm(geometry, r.sliceIndex), 0) / 1000;
     return {
       slices: kept,
       lungVolumeMl: ml((r) => r.lungAreaMm2),
       vesselVolumeMl: ml((r) => r.vesselAreaMm2),
       leftVolumeMl: ml((r) => r.leftAreaMm2),
       rightVolumeMl: ml((r) => r.rightAreaMm2),
-      flags: scan.flags,
+      flags,
+      biomarkers,
     };
   }
   return {
@@ -57,6 +68,7 @@ export async function measureAnatomyScan(
     vesselVolumeMl: scan.vesselVolumeMl,
     leftVolumeMl: scan.leftVolumeMl,
     rightVolumeMl: scan.rightVolumeMl,
-    flags: scan.flags,
+    flags,
+    biomarkers,
   };
 }

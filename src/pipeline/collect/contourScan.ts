@@ -41,5 +41,6 @@ export async function measureContourScan(
     leftVolumeMl: null,
     rightVolumeMl: null,
     flags: [],
+    biomarkers: null,
   };
 }

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { openDatabase, DatabaseUnavailableError } from './openDatabase.js';
+import { PER_SCAN_TABLES } from './schema.js';
 
 export interface MergeCounts {
   readonly source: string;
@@ -15,7 +16,7 @@ export interface MergeCounts {
 /**
  * Joins results databases (from `--shard` runs on several machines, or runs over parts of a cohort) into one.
  * Per scan id (an input path; a DICOM series: its folder and series UID) the newest finished row wins, with its
- * slices, in one transaction per source, so the target keeps one current row per scan and a failed merge leaves it
+ * slices, regions and histograms, in one transaction per source, so the target keeps one current row per scan and a failed merge leaves it
  * as it was. `runs` and `skipped_inputs` rows the target lacks are added. Columns are matched by name, so a source
  * written by an older lungflow (fewer columns, no skipped_inputs) merges too. Sources are only read.
  */
@@ -38,10 +39,14 @@ export async function mergeDatabases(targetPath: string, sources: readonly strin
           );
           const taken = await scalar(conn, 'SELECT count(*) FROM incoming');
           const total = await scalar(conn, `SELECT count(*) FROM ${alias}.scans`);
-          await conn.run('DELETE FROM main.slices WHERE scan_id IN (SELECT scan_id FROM incoming)');
+          for (const table of PER_SCAN_TABLES) await conn.run(`DELETE FROM main.${table} WHERE scan_id IN (SELECT scan_id FROM incoming)`);
           await conn.run('DELETE FROM main.scans WHERE scan_id IN (SELECT scan_id FROM incoming)');
           await conn.run('INSERT INTO main.scans BY NAME SELECT * FROM incoming');
-          await conn.run(`INSERT INTO main.slices BY NAME SELECT l.* FROM ${alias}.slices l SEMI JOIN incoming i ON l.scan_id = i.scan_id`);
+          for (const table of PER_SCAN_TABLES) {
+            // A source written before a table existed has none of its rows to give.
+            if (!(await hasTable(conn, alias, table))) continue;
+            await conn.run(`INSERT INTO main.${table} BY NAME SELECT l.* FROM ${alias}.${table} l SEMI JOIN incoming i ON l.scan_id = i.scan_id`);
+          }
           const runsBefore = await scalar(conn, 'SELECT count(*) FROM main.runs');
           await conn.run(`INSERT INTO main.runs BY NAME SELECT r.* FROM ${alias}.runs r ANTI JOIN main.runs m ON m.run_id = r.run_id`);
           const runsAfter = await scalar(conn, 'SELECT count(*) FROM main.runs');

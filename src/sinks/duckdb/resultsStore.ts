@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ScanOutcome, SkippedInput } from '../../results.js';
 import { openDatabase, type OpenedDatabase } from './openDatabase.js';
 import { SLICES_TABLE } from './sliceAppender.js';
+import { HU_HISTOGRAMS_TABLE, REGIONS_TABLE } from './biomarkerRows.js';
 import { SCANS_TABLE } from './scanRowWriter.js';
 import { TableAppender } from './tableAppender.js';
 import { sqlTimestamp } from './sqlValues.js';
@@ -32,6 +33,8 @@ export interface RunRecord {
 /** Tables with rows per scan, beside `scans`: a scan written replaces its rows in each, in the same transaction. */
 const SCAN_ROWS_TABLES: readonly ((conn: DuckDBConnection) => Promise<TableAppender>)[] = [
   (conn) => TableAppender.forTable(conn, SLICES_TABLE),
+  (conn) => TableAppender.forTable(conn, REGIONS_TABLE),
+  (conn) => TableAppender.forTable(conn, HU_HISTOGRAMS_TABLE),
 ];
 
 /** Manifest labels for a scan that is not recomputed. */

@@ -16,6 +16,7 @@ const DOUBLE_LIST = LIST(DOUBLE);
 const VARCHAR_LIST = LIST(VARCHAR);
 const done = (o: ScanOutcome) => (o.status === 'done' ? o : null);
 const dicomOf = (o: ScanOutcome) => done(o)?.dicom ?? o.input.dicom;
+const wholeLung = (o: ScanOutcome) => done(o)?.biomarkers?.regions.find((r) => r.region === 'lung') ?? null;
 
 /** How each `scans` column this version knows is filled from a scan's outcome (the row of this version's run). */
 const WRITERS: Readonly<Record<string, ColumnWriter<ScanOutcome>>> = {
@@ -57,6 +58,13 @@ const WRITERS: Readonly<Record<string, ColumnWriter<ScanOutcome>>> = {
   slice_thickness_mm: (a, _, o) => double(a, dicomOf(o)?.sliceThicknessMm ?? null),
   kvp: (a, _, o) => double(a, dicomOf(o)?.kvp ?? null),
   qc_montage_path: (a, _, o) => text(a, done(o)?.qcMontage ?? null),
+  // The whole lung's density measures and the air calibration (NULL without biomarkers).
+  laa950_pct: (a, _, o) => double(a, wholeLung(o)?.laa950Pct ?? null),
+  perc15_hu: (a, _, o) => double(a, wholeLung(o)?.perc15Hu ?? null),
+  mean_hu: (a, _, o) => double(a, wholeLung(o)?.meanHu ?? null),
+  air_peak_hu: (a, _, o) => double(a, wholeLung(o) ? done(o)!.biomarkers!.airPeakHu : null),
+  air_noise_hu: (a, _, o) => double(a, wholeLung(o) ? done(o)!.biomarkers!.airNoiseHu : null),
+  regions_mask_path: (a, _, o) => text(a, done(o)?.masks?.regions ?? null),
 };
 
 /** `scans`: one row per scan, written through an appender like the per-scan tables (no statement to plan). */

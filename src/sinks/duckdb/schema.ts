@@ -49,6 +49,13 @@ const SCANS_ADDED_COLUMNS: readonly (readonly [string, string])[] = [
   ['slice_thickness_mm', 'DOUBLE'],
   ['kvp', 'DOUBLE'],
   ['qc_montage_path', 'VARCHAR'],
+  // Quantitative CT measures (src/biomarkers/): whole-lung density, the air calibration, the zone label map.
+  ['laa950_pct', 'DOUBLE'],
+  ['perc15_hu', 'DOUBLE'],
+  ['mean_hu', 'DOUBLE'],
+  ['air_peak_hu', 'DOUBLE'],
+  ['air_noise_hu', 'DOUBLE'],
+  ['regions_mask_path', 'VARCHAR'],
 ];
 
 function addScansColumnsSql(table: string): string[] {
@@ -97,6 +104,31 @@ export const SCHEMA_SQL = [
      sop_class_uid VARCHAR,
      recorded_at TIMESTAMP NOT NULL
    )`,
+  // Quantitative CT measures (src/biomarkers/): per region, and the HU histograms.
+  `CREATE TABLE IF NOT EXISTS regions (
+     scan_id VARCHAR NOT NULL,
+     region VARCHAR NOT NULL,
+     volume_ml DOUBLE NOT NULL,
+     mean_hu DOUBLE,
+     perc15_hu DOUBLE,
+     laa950_pct DOUBLE,
+     laa910_pct DOUBLE,
+     laa856_pct DOUBLE,
+     mass_g DOUBLE,
+     vessel_volume_ml DOUBLE NOT NULL,
+     vessel_pct DOUBLE,
+     bv5_ml DOUBLE,
+     bv10_ml DOUBLE,
+     bv5_pct DOUBLE,
+     PRIMARY KEY (scan_id, region)
+   )`,
+  // No primary key: ~10,000 rows per scan, and DuckDB keeps a key's index in memory.
+  `CREATE TABLE IF NOT EXISTS hu_histograms (
+     scan_id VARCHAR NOT NULL,
+     region VARCHAR NOT NULL,
+     hu_bin SMALLINT NOT NULL,
+     voxel_count BIGINT NOT NULL
+   )`,
 ];
 
 /** The count of UNIQUE constraints on `scans.path` (1 in databases made before DICOM series, 0 after). */
@@ -117,3 +149,6 @@ export const SCANS_REKEY_SQL = [
   `DROP TABLE scans`,
   `ALTER TABLE scans_rekeyed RENAME TO scans`,
 ];
+
+/** Tables holding rows per scan besides `scans` itself (a scan's rows are replaced and merged together). */
+export const PER_SCAN_TABLES = ['slices', 'regions', 'hu_histograms'] as const;

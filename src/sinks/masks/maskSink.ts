@@ -7,17 +7,25 @@ import type { VolumeSource } from '../../readers/volumeSource.js';
 export interface MaskPaths {
   readonly lung: string;
   readonly vessels: string;
+  /** The zone label map (1–3 right upper/middle/lower, 4–6 left); null for presets without zones. */
+  readonly regions: string | null;
 }
 
 /** One scan's lung and vessel masks, being written. */
 export interface ScanMasks {
-  /** Slice k's masks (0/1, on the slice grid the source was read with); slices come in ascending order. */
-  addSlice(k: number, lung: Uint8Array, vessels: Uint8Array): Promise<void>;
+  /**
+   * Slice k's masks (0/1, on the slice grid the source was read with) and, for presets with zones, its zone
+   * labels; slices come in ascending order.
+   */
+  addSlice(k: number, lung: Uint8Array, vessels: Uint8Array, regions?: Uint8Array): Promise<void>;
   /** All slices given (any not given are empty): the files are complete and in place. */
   finish(): Promise<MaskPaths>;
   /** The scan failed: stop, and leave no partial file behind. */
   abort(): Promise<void>;
 }
+
+/** NIfTI descrip (80 bytes max) of the zone label map. */
+const REGIONS_DESCRIP = 'lungflow zones 1-3 R upper/mid/lower 4-6 L';
 
 type MaskSpec = Omit<NiftiImageSpec, 'data' | 'datatype' | 'descrip'>;
 
@@ -32,9 +40,14 @@ type MaskSpec = Omit<NiftiImageSpec, 'data' | 'datatype' | 'descrip'>;
 export class MaskSink {
   constructor(readonly dir: string) {}
 
-  begin(source: VolumeSource, scanId: string): ScanMasks {
+  /** `withRegions`: also the zone label map (`_regions.nii.gz`). */
+  begin(source: VolumeSource, scanId: string, withRegions = false): ScanMasks {
     const base = `${maskBaseName(source.path)}_${scanId.slice(0, 8)}`;
-    const paths = { lung: path.join(this.dir, `${base}_lung.nii.gz`), vessels: path.join(this.dir, `${base}_vessels.nii.gz`) };
+    const paths = {
+      lung: path.join(this.dir, `${base}_lung.nii.gz`),
+      vessels: path.join(this.dir, `${base}_vessels.nii.gz`),
+      regions: withRegions ? path.join(this.dir, `${base}_regions.nii.gz`) : null,
+    };
     const spec = maskSpec(source);
     return source.plan.axialAxis === 2 ? new StreamedMasks(source, paths, spec) : new VolumeMasks(source, paths, spec);
   }
@@ -57,8 +70,10 @@ class StreamedMasks implements ScanMasks {
   private next = 0;
   private readonly lungPlane: Uint8Array;
   private readonly vesselPlane: Uint8Array;
+  private readonly regionPlane: Uint8Array;
   private readonly lungFile: NiftiFileWriter;
   private readonly vesselFile: NiftiFileWriter;
+  private readonly regionFile: NiftiFileWriter | null;
 
   constructor(
     private readonly source: VolumeSource,
@@ -70,32 +85,42 @@ class StreamedMasks implements ScanMasks {
     this.vesselPlane = new Uint8Array(nx * ny);
     this.lungFile = new NiftiFileWriter(paths.lung, encodeNiftiHeader({ ...spec, datatype: 'uint8', descrip: 'lungflow lung mask' }));
     this.vesselFile = new NiftiFileWriter(paths.vessels, encodeNiftiHeader({ ...spec, datatype: 'uint8', descrip: 'lungflow vessel mask' }));
+    this.regionPlane = new Uint8Array(paths.regions ? nx * ny : 0);
+    this.regionFile = paths.regions
+      ? new NiftiFileWriter(paths.regions, encodeNiftiHeader({ ...spec, datatype: 'uint8', descrip: REGIONS_DESCRIP }))
+      : null;
   }
 
-  async addSlice(k: number, lung: Uint8Array, vessels: Uint8Array): Promise<void> {
+  async addSlice(k: number, lung: Uint8Array, vessels: Uint8Array, regions?: Uint8Array): Promise<void> {
     if (k < this.next) throw new RangeError(`mask of slice ${k} after slice ${this.next - 1}: slices must come in order`);
-    while (this.next < k) await this.writePlanes(null, null);
-    await this.writePlanes(lung, vessels);
+    while (this.next < k) await this.writePlanes(null, null, null);
+    await this.writePlanes(lung, vessels, regions ?? null);
   }
 
   async finish(): Promise<MaskPaths> {
-    while (this.next < this.source.plan.nSlices) await this.writePlanes(null, null);
-    await Promise.all([this.lungFile.close(), this.vesselFile.close()]);
+    while (this.next < this.source.plan.nSlices) await this.writePlanes(null, null, null);
+    await Promise.all([this.lungFile.close(), this.vesselFile.close(), this.regionFile?.close()]);
     return this.paths;
   }
 
   async abort(): Promise<void> {
-    await Promise.all([this.lungFile.abort(), this.vesselFile.abort()]);
+    await Promise.all([this.lungFile.abort(), this.vesselFile.abort(), this.regionFile?.abort()]);
   }
 
-  /** The next stored plane of both masks (empty when null); resolves once zlib holds them, so the planes are free again. */
-  private async writePlanes(lung: Uint8Array | null, vessels: Uint8Array | null): Promise<void> {
+  /** The next stored plane of every mask (empty when null); resolves once zlib holds them, so the planes are free again. */
+  private async writePlanes(lung: Uint8Array | null, vessels: Uint8Array | null, regions: Uint8Array | null): Promise<void> {
     const { plan } = this.source;
     if (lung) scatterSliceToPlane(plan, lung, this.lungPlane);
     else this.lungPlane.fill(0);
     if (vessels) scatterSliceToPlane(plan, vessels, this.vesselPlane);
     else this.vesselPlane.fill(0);
-    await Promise.all([this.lungFile.write(this.lungPlane), this.vesselFile.write(this.vesselPlane)]);
+    const writes = [this.lungFile.write(this.lungPlane), this.vesselFile.write(this.vesselPlane)];
+    if (this.regionFile) {
+      if (regions) scatterSliceToPlane(plan, regions, this.regionPlane);
+      else this.regionPlane.fill(0);
+      writes.push(this.regionFile.write(this.regionPlane));
+    }
+    await Promise.all(writes);
     this.next++;
   }
 }
@@ -103,6 +128,7 @@ class StreamedMasks implements ScanMasks {
 class VolumeMasks implements ScanMasks {
   private readonly lung: Uint8Array;
   private readonly vessels: Uint8Array;
+  private readonly regions: Uint8Array | null;
 
   constructor(
     private readonly source: VolumeSource,
@@ -112,16 +138,19 @@ class VolumeMasks implements ScanMasks {
     const [nx, ny, nz] = source.geometry.dims;
     this.lung = new Uint8Array(nx * ny * nz);
     this.vessels = new Uint8Array(nx * ny * nz);
+    this.regions = paths.regions ? new Uint8Array(nx * ny * nz) : null;
   }
 
-  async addSlice(k: number, lung: Uint8Array, vessels: Uint8Array): Promise<void> {
+  async addSlice(k: number, lung: Uint8Array, vessels: Uint8Array, regions?: Uint8Array): Promise<void> {
     scatterSlice(this.source.plan, lung, k, this.lung);
     scatterSlice(this.source.plan, vessels, k, this.vessels);
+    if (this.regions && regions) scatterSlice(this.source.plan, regions, k, this.regions);
   }
 
   async finish(): Promise<MaskPaths> {
     await writeNiftiUint8(this.paths.lung, { ...this.spec, descrip: 'lungflow lung mask' }, this.lung);
     await writeNiftiUint8(this.paths.vessels, { ...this.spec, descrip: 'lungflow vessel mask' }, this.vessels);
+    if (this.paths.regions && this.regions) await writeNiftiUint8(this.paths.regions, { ...this.spec, descrip: REGIONS_DESCRIP }, this.regions);
     return this.paths;
   }
 

@@ -1,0 +1,59 @@
+/**
+ * Vessel size of an assembled scan: every slice's vessel mask and zone labels streamed through VesselSizer, or
+ * nothing where the voxels are too coarse for 5 and 10 mm² to mean anything (with the flag that says so).
+ */
+import type { SliceCandidates } from '../stages/anatomy.js';
+import type { AssembledScan, ScanGeometry } from '../volume/assembleScan.js';
+import { paintRegionLabels, REGION_CODES } from './regionLabels.js';
+import type { VesselSizeCounts } from './scanBiomarkers.js';
+import { VesselSliceScratch } from './vesselSlice.js';
+import { VesselSizer } from './vesselSize.js';
+import type { SliceZones, ZoneRegion } from './zones.js';
+
+export interface ScanVesselSize {
+  readonly counts: VesselSizeCounts | null;
+  readonly flags: readonly string[];
+}
+
+/**
+ * `onSlice`, when given, sees each slice's zone labels as they are painted (for `--masks`); it is called for
+ * every slice, whether or not the vessel size is measured.
+ */
+export async function scanVesselSize(
+  maxSpacingMm: number,
+  slices: readonly SliceCandidates[],
+  scan: AssembledScan,
+  geometry: ScanGeometry,
+  zones: SliceZones,
+  onSlice?: (slice: SliceCandidates, labels: Uint8Array) => Promise<void>,
+): Promise<ScanVesselSize> {
+  const spacing: [number, number, number] = [geometry.inPlaneSpacingMm[0], geometry.inPlaneSpacingMm[1], geometry.sliceSpacingMm];
+  const coarse = spacing.some((s) => s > maxSpacingMm);
+  const grid = slices.length > 0 && slices.every((s) => s.width === slices[0].width && s.height === slices[0].height);
+  const flags: string[] = [];
+  if (coarse) flags.push(`vessel-size-unmeasured: voxels of ${spacing.map((s) => s.toFixed(2)).join(' x ')} mm (BV5/BV10 need <= ${maxSpacingMm} mm)`);
+  if (!onSlice && (coarse || !grid)) return { counts: null, flags };
+  const { width, height } = slices[0] ?? { width: 0, height: 0 };
+  const sizer = coarse || !grid ? null : new VesselSizer(width, height, slices.length, spacing, 6);
+  const scratch = new VesselSliceScratch();
+  const labels = new Uint8Array(onSlice ? width * height : 0);
+  for (const [s, sc] of slices.entries()) {
+    const regions = scan.lungRegionSidesOf(sc.index);
+    const zonesHere = { left: zones.left[s], right: zones.right[s] };
+    if (sizer) {
+      const { voxels, codes } = scratch.take(sc, regions, zonesHere);
+      sizer.add(voxels, codes);
+    }
+    if (onSlice) {
+      const out = sc.width === width && sc.height === height ? labels : new Uint8Array(sc.width * sc.height);
+      await onSlice(sc, paintRegionLabels(sc, regions, zonesHere, out));
+    }
+  }
+  if (!sizer) return { counts: null, flags };
+  const totals = sizer.finish();
+  const counts = new Map<ZoneRegion, { under5: number; under10: number }>();
+  for (const [region, code] of Object.entries(REGION_CODES) as [ZoneRegion, number][]) {
+    counts.set(region, { under5: totals[code][0], under10: totals[code][1] });
+  }
+  return { counts, flags };
+}

@@ -1,0 +1,108 @@
+/**
+ * Per slice, in the worker, while the slice's HU are still there: the HU tally of every candidate region
+ * (src/stages/anatomy.ts), split at the body midline as the candidate's left/right pixel counts are, and of each
+ * of its tissue islands, so that once the scan is assembled the tallies of the regions kept as lung — less the
+ * islands taken back — add up to the lung mask's HU histogram per side and zone, without keeping any HU volume.
+ * Also a sample of the slice's air HU for the reliability flags (airCalibration.ts).
+ */
+import type { SliceCandidates } from '../stages/anatomy.js';
+import type { HuSlice } from '../stages/types.js';
+import { TallyBuilder, type SparseTally } from './huHistogram.js';
+import { rightSideFromX } from './midlineSplit.js';
+import { AIR_SAMPLE_BINS, AIR_SAMPLE_MIN_HU, AIR_SAMPLE_STEP } from './airCalibration.js';
+
+export interface SideTallies {
+  /** Pixels on the patient's left of the midline; null when none. */
+  readonly left: SparseTally | null;
+  readonly right: SparseTally | null;
+}
+
+export interface CandidateTallies extends SideTallies {
+  /**
+   * The HU of the candidate's tissue islands' pixels, island after island, each in run order (null when it has
+   * none): kept raw, not tallied, because an island is taken back only at a diaphragm dome, rarely — and a slice
+   * has hundreds of islands (every vessel cut across), too many small tallies to build.
+   */
+  readonly islandHu: Float32Array | null;
+}
+
+export interface SliceTallies {
+  /** Parallel to SliceCandidates.candidates. */
+  readonly candidates: readonly CandidateTallies[];
+  /** Air-range HU sample of the slice (see airCalibration.ts); null when the slice has none. */
+  readonly airSample: Uint32Array | null;
+}
+
+const LEFT = new TallyBuilder();
+const RIGHT = new TallyBuilder();
+
+export function tallySlice(slice: HuSlice, sc: SliceCandidates): SliceTallies {
+  const splitX = rightSideFromX(sc); // x >= splitX: patient's right
+  const candidates = sc.candidates.map((c) => ({ ...tallyRuns(slice, c.runs, splitX), islandHu: islandHu(slice, c.islands) }));
+  return { candidates, airSample: airSample(slice.hu) };
+}
+
+function tallyRuns(slice: HuSlice, runs: Int32Array, splitX: number): SideTallies {
+  const { hu, width } = slice;
+  for (let k = 0; k < runs.length; k += 3) {
+    const base = runs[k] * width;
+    const x0 = runs[k + 1], x1 = runs[k + 2];
+    const split = Math.min(x1, Math.max(x0, splitX));
+    LEFT.addRange(hu, base + x0, base + split);
+    RIGHT.addRange(hu, base + split, base + x1);
+  }
+  return { left: LEFT.take(), right: RIGHT.take() };
+}
+
+function islandHu(slice: HuSlice, islands: SliceCandidates['candidates'][number]['islands']): Float32Array | null {
+  if (islands.length === 0) return null;
+  let n = 0;
+  for (const i of islands) n += runPixels(i.runs);
+  const out = new Float32Array(n);
+  let k = 0;
+  for (const i of islands) {
+    for (let r = 0; r < i.runs.length; r += 3) {
+      const base = i.runs[r] * slice.width;
+      out.set(slice.hu.subarray(base + i.runs[r + 1], base + i.runs[r + 2]), k);
+      k += i.runs[r + 2] - i.runs[r + 1];
+    }
+  }
+  return out;
+}
+
+/** Pixels of a run list. */
+export function runPixels(runs: Int32Array): number {
+  let n = 0;
+  for (let r = 0; r < runs.length; r += 3) n += runs[r + 2] - runs[r + 1];
+  return n;
+}
+
+/**
+ * The side tallies of island `index` of a candidate, from its raw HU (CandidateTallies.islandHu), split at
+ * `splitX` as the candidate is.
+ */
+export function islandTallies(islands: SliceCandidates['candidates'][number]['islands'], hu: Float32Array, index: number, splitX: number): SideTallies {
+  let k = 0;
+  for (let i = 0; i < index; i++) k += runPixels(islands[i].runs);
+  const runs = islands[index].runs;
+  for (let r = 0; r < runs.length; r += 3) {
+    const x0 = runs[r + 1], x1 = runs[r + 2];
+    const split = Math.min(x1, Math.max(x0, splitX));
+    LEFT.addRange(hu, k, k + (split - x0));
+    RIGHT.addRange(hu, k + (split - x0), k + (x1 - x0));
+    k += x1 - x0;
+  }
+  return { left: LEFT.take(), right: RIGHT.take() };
+}
+
+/** 1-HU histogram of every AIR_SAMPLE_STEP-th pixel with HU in the air range (clamped padding excluded). */
+function airSample(hu: Float32Array): Uint32Array | null {
+  let out: Uint32Array | null = null;
+  for (let i = 0; i < hu.length; i += AIR_SAMPLE_STEP) {
+    const b = Math.floor(hu[i] - AIR_SAMPLE_MIN_HU);
+    if (!(b >= 0 && b < AIR_SAMPLE_BINS)) continue;
+    out ??= new Uint32Array(AIR_SAMPLE_BINS);
+    out[b]++;
+  }
+  return out;
+}
