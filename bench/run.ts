@@ -10,6 +10,8 @@
  *   npx tsx bench/run.ts --quick        # the same from the TypeScript sources (workers load through tsx)
  *   npm run bench -- --small            # per-scan overhead: 2,000 single-slice files (and 200), 2 workers
  *   npm run bench -- --small --small-count 500
+ *   npm run bench -- --dicom            # DICOM cohorts (uncompressed, JPEG lossless, JPEG 2000) beside .nii.gz: bench/dicom.ts
+ *   npm run bench -- --dicom --dicom-shape 512,512,100 --dicom-scans 2
  * The machine is shared: compare figures within one run (ratios), and look at the CPU column, which other
  * processes disturb far less than wall time; the load average at start and end is in the header.
  */
@@ -23,7 +25,8 @@ import { measureGunzipFloor } from './gunzipFloor.js';
 import { timeCohort, type CohortTiming } from './cohortTiming.js';
 import { measurePeakRss, type PeakRss } from './peakRss.js';
 import { cohortRow, formatReport, stageRows, type BenchReport } from './benchReport.js';
-import { COMPILED, RESULTS_DIR } from './benchPaths.js';
+import { COMPILED, RESULTS_DIR, scriptArgs } from './benchPaths.js';
+import { spawn } from 'node:child_process';
 import { benchSmallFiles, formatSmallFiles } from './smallFiles.js';
 
 const { values } = parseArgs({
@@ -37,6 +40,9 @@ const { values } = parseArgs({
     out: { type: 'string' },
     small: { type: 'boolean', default: false },
     'small-count': { type: 'string', default: '2000' },
+    dicom: { type: 'boolean', default: false },
+    'dicom-shape': { type: 'string', default: '512,512,100' },
+    'dicom-scans': { type: 'string', default: '2' },
   },
 });
 
@@ -51,6 +57,7 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const loadAtStart = loadavg()[0];
   if (values.small) return smallFiles(startedAt, loadAtStart);
+  if (values.dicom) return dicomCohorts();
   const scans = positiveInt('scans', values.scans!);
   const rssScans = positiveInt('rss-scans', values['rss-scans']!, 0);
   const workerCounts = values.workers!.split(',').map((w) => positiveInt('workers', w));
@@ -121,6 +128,19 @@ async function smallFiles(startedAt: Date, loadAtStart: number): Promise<void> {
 function commandLine(args: readonly string[]): string {
   if (COMPILED) return `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
   return `npx tsx bench/run.ts${args.length ? ` ${args.join(' ')}` : ''}`;
+}
+
+/**
+ * The same volumes as .nii.gz and as DICOM series (uncompressed; JPEG lossless and JPEG 2000 re-encoded by gdcmconv
+ * when it is installed), each read, decoded and measured on one thread as a worker does, against the bare cost of
+ * reading (gunzip; the files) or decoding (compressed frames) them. In a child process: it prints its own table.
+ */
+async function dicomCohorts(): Promise<void> {
+  const args = [...scriptArgs('dicom'), '--shape', values['dicom-shape']!, '--scans', values['dicom-scans']!, '--j2k'];
+  const code = await new Promise<number>((resolve, reject) => {
+    spawn(process.execPath, args, { stdio: 'inherit' }).on('error', reject).on('exit', (c) => resolve(c ?? 1));
+  });
+  if (code !== 0) throw new Error(`bench/dicom exited ${code}`);
 }
 
 main().catch((error: unknown) => {
