@@ -143,7 +143,7 @@ class InputTally {
     if (this.files === 0) return glob ? 'the glob matches no file' : 'no files';
     const nSkipped = [...this.skipped.values()].reduce((a, b) => a + b, 0);
     const files = `${this.files} ${this.files === 1 ? 'file' : 'files'}`;
-    if (nSkipped === 0) return `${files}, none NIfTI or DICOM`;
+    if (nSkipped === 0) return `${files}, none NIfTI, DICOM, NRRD or MetaImage`;
     const reasons = [...this.skipped].map(([r, n]) => `${n} ${r}`).join(', ');
     return `${files}, none a CT scan: ${nSkipped} DICOM not a scan (${reasons}; see the table skipped_inputs)`;
   }

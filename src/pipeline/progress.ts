@@ -7,7 +7,7 @@ export interface ProgressListener {
   scanSkipped(): void;
   scanFinished(outcome: ScanOutcome): void;
   sliceDone(): void;
-  /** An input gave no scan at all; `found` says what was there (e.g. "99 files, none NIfTI or DICOM"). */
+  /** An input gave no scan at all; `found` says what was there (e.g. "99 files, none NIfTI, DICOM, NRRD or MetaImage"). */
   inputEmpty(input: string, found: string): void;
 }
 

@@ -160,8 +160,8 @@ describe('a DICOM export through the CLI', () => {
     const db = path.join(dir, 'r.duckdb');
     const r = await runCli(['run', path.join(dir, 'texts'), `${root}/{flat,split}/**/*.dcm`, '--db', db, '--workers', '2']);
     expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr).toContain(`[lungflow] warning: ${path.join(dir, 'texts')}: 4 files, none NIfTI or DICOM`);
-    expect(r.stderr).toContain(`lungflow: no scan in ${path.join(dir, 'texts')}: 4 files, none NIfTI or DICOM`);
+    expect(r.stderr).toContain(`[lungflow] warning: ${path.join(dir, 'texts')}: 4 files, none NIfTI, DICOM, NRRD or MetaImage`);
+    expect(r.stderr).toContain(`lungflow: no scan in ${path.join(dir, 'texts')}: 4 files, none NIfTI, DICOM, NRRD or MetaImage`);
     expect(r.stderr).toMatch(/3 done, 0 failed/);
 
     const flatIds = ['2.25.200', '2.25.300'].map((uid) => scanIdFor(`${path.join(root, 'flat')}\n${uid}`));

@@ -71,7 +71,7 @@ describe('discovery', () => {
     mkdirSync(path.join(dir, 'nothing'));
     const r = await discover({ paths: [path.join(dir, 'texts'), path.join(dir, 'nothing'), path.join(dir, 'none-*.nii'), path.join(dir, 'scans')] });
     expect(r.empty).toEqual([
-      { kind: 'empty-input', input: path.join(dir, 'texts'), found: '5 files, none NIfTI or DICOM' },
+      { kind: 'empty-input', input: path.join(dir, 'texts'), found: '5 files, none NIfTI, DICOM, NRRD or MetaImage' },
       { kind: 'empty-input', input: path.join(dir, 'nothing'), found: 'no files' },
       { kind: 'empty-input', input: path.join(dir, 'none-*.nii'), found: 'the glob matches no file' },
     ]);

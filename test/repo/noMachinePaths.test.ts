@@ -5,10 +5,11 @@
  * Where the line is drawn (this comment cannot spell the paths out, or the test would find them here):
  * an absolute path is a slash, one of the machine's top folders in TOP_FOLDERS (work, home, Users, data, tmp, mnt,
  * …) and a slash, starting a line or after a quote, space, bracket, `=` or `,`; or a Windows drive letter, colon
- * and backslash. It counts everywhere (code, tests, scripts, config, comments) with two exceptions: `.gitignore`
- * (a leading slash there anchors a pattern at the repository root), and, in Markdown only, example folders under
- * the `data` top folder on a line that shows a `lungflow` command, because the README's `npx lungflow run` lines
- * document how users call the CLI, not a path the project reads. The same folder in prose fails, and so does any
+ * and backslash. It counts everywhere (code, tests, scripts, config, comments) with three exceptions: `.gitignore`
+ * (a leading slash there anchors a pattern at the repository root); in Markdown, example folders under the `data`
+ * top folder on a line that shows a `lungflow` or `sbatch` command, because the README's command lines document how
+ * users call the CLI, not a path the project reads; and the same folders anywhere in `examples/`, the scheduler
+ * templates a user adapts to their own cluster (a container's mount point, a job's input). The same folder in prose fails, and so does any
  * other top folder in a command line. Temporary files made with os.tmpdir() name no path, so they pass.
  */
 import { execFileSync } from 'node:child_process';
@@ -43,9 +44,10 @@ function absolutePathLines(): Hit[] {
 /** The documented exceptions (see the top of this file). */
 function allowed(hit: Hit): boolean {
   if (hit.file === '.gitignore' || hit.file.endsWith('/.gitignore')) return true;
-  if (!hit.file.endsWith('.md') || !/\blungflow\b/.test(hit.text)) return false;
-  const paths = hit.text.match(new RegExp(ABSOLUTE_PATH.replace('[:space:]', '\\s'), 'g')) ?? [];
-  return paths.every((p) => /^.?\/data\//.test(p));
+  const onlyDataFolders = () =>
+    (hit.text.match(new RegExp(ABSOLUTE_PATH.replace('[:space:]', '\\s'), 'g')) ?? []).every((p) => /^.?\/data\//.test(p));
+  if (hit.file.startsWith('examples/')) return onlyDataFolders();
+  return hit.file.endsWith('.md') && /\b(lungflow|sbatch)\b/.test(hit.text) && onlyDataFolders();
 }
 
 describe('the repository names no machine path', () => {
@@ -72,5 +74,8 @@ describe('the repository names no machine path', () => {
     expect(md(`npx lungflow run ${machine} --db c.duckdb`)).toBe(false);
     expect(md(`The data sits in ${['/data', 'ct'].join('/')} on our server.`)).toBe(false);
     expect(md(`npx lungflow run ${['/data', 'cohort'].join('/')}`, 'src/cli.ts')).toBe(false);
+    expect(md(`sbatch --array=1-4 examples/slurm-array.sbatch ${['/data', 'cohort'].join('/')} results`)).toBe(true);
+    expect(md(`mountPath: ${['/data', 'cohort'].join('/')}`, 'examples/k8s-indexed-job.yaml')).toBe(true);
+    expect(md(`mountPath: ${machine}`, 'examples/k8s-indexed-job.yaml')).toBe(false);
   });
 });

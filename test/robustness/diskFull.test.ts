@@ -94,7 +94,7 @@ describe('disk full', () => {
     // Every file under a mask's name is complete: a mask is written aside (*.tmp) and renamed once whole. (A worker
     // stopped mid-write when the run ends can leave its *.tmp behind; the rerun writes that scan's masks anew.)
     for (const f of readdirSync(masks).filter((f) => !f.endsWith('.tmp'))) {
-      expect(f).toMatch(/_(lung|vessels)\.nii\.gz$/);
+      expect(f).toMatch(/_(lung|vessels|regions)\.nii\.gz$/);
       expect(() => gunzipSync(readFileSync(path.join(masks, f))), f).not.toThrow();
     }
 
