@@ -11,7 +11,7 @@ import { scanIdFor } from '../../src/pipeline/provenance.js';
 import { idInShard } from '../../src/pipeline/shard.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/cohortFixtures.js';
-import { HAVE_SHARED_DATA, sharedFile } from '../helpers/sharedData.js';
+import { needSharedData, sharedFile } from '../helpers/sharedData.js';
 import { CORONAL, SR_STORAGE, sliceSpec, withTransferSyntax, writeSeries } from '../helpers/dicomFixtures.js';
 import { dbRows } from '../robustness/db.js';
 
@@ -172,7 +172,9 @@ describe('a DICOM export through the CLI', () => {
   });
 });
 
-describe.skipIf(!HAVE_SHARED_DATA)('real DICOM exports through the CLI', () => {
+const realExports = needSharedData('real DICOM exports through the CLI', 'realct/cptac-lscc-C3N-00247-dlwpt', 'totalsegmentator/example_ct_dicom');
+
+describe.skipIf(realExports.skip)(realExports.title, () => {
   it('CPTAC: one scan whose slices equal those of its NIfTI conversion; TotalSegmentator (no UIDs at all): one series', async () => {
     const dir = tempDir('dicom-real');
     const db = path.join(dir, 'r.duckdb');

@@ -10,7 +10,7 @@ import { fileTarget } from '../../../src/readers/scanTarget.js';
 import type { VolumeSource } from '../../../src/readers/volumeSource.js';
 import type { ScanMeasurements } from '../../../src/results.js';
 import { measureScan, runSliceTask, type SliceTaskResult } from '../../../src/worker.js';
-import { sharedFile } from '../../helpers/sharedData.js';
+import { needSharedData, sharedFile } from '../../helpers/sharedData.js';
 
 /** Measures a source as the worker does (every slice through the preset's chain, then the scan's measuring). */
 async function measure(config: PipelineConfig, source: VolumeSource): Promise<ScanMeasurements> {
@@ -29,10 +29,10 @@ function filesIn(dir: string): string[] {
   return readdirSync(dir).sort().map((f) => join(dir, f));
 }
 
-function skipUnless(...paths: string[]): { skip: boolean } {
-  const missing = paths.filter((p) => !existsSync(p));
-  if (missing.length) console.warn(`skipped: ${missing.join(', ')} not found (../shared/data beside the project)`);
-  return { skip: missing.length > 0 };
+/** A test of one real case: where its data is missing it is skipped, its title naming what and where. */
+function realCase(relative: string, title: string, fn: () => Promise<void>, timeout?: number): void {
+  const need = needSharedData(title, relative);
+  it.skipIf(need.skip)(need.title, fn, timeout);
 }
 
 const CPTAC = sharedFile('realct', 'cptac-lscc-C3N-00247-dlwpt');
@@ -52,7 +52,7 @@ async function compare(config: PipelineConfig, files: string[], nifti: string) {
 }
 
 describe('real DICOM series give the numbers of their NIfTI conversions', () => {
-  it.skipIf(skipUnless(join(CPTAC, 'dicom')).skip)('CPTAC C3N-00247: 99 slices, per-slice areas identical to ct.nii.gz', async () => {
+  realCase('realct/cptac-lscc-C3N-00247-dlwpt/dicom', 'CPTAC C3N-00247: 99 slices, per-slice areas identical to ct.nii.gz', async () => {
     const { dicom, nifti, notes } = await compare(defaultPreset, filesIn(join(CPTAC, 'dicom')), join(CPTAC, 'ct.nii.gz'));
     expect(notes).toEqual([]);
     expect(dicom.slices).toHaveLength(99);
@@ -62,7 +62,7 @@ describe('real DICOM series give the numbers of their NIfTI conversions', () => 
     expect(dicom.flags).toEqual(nifti.flags);
   }, 240_000);
 
-  it.skipIf(skipUnless(join(TOTALSEG, 'example_ct_dicom')).skip)('TotalSegmentator (JPEG 2000): its first 10 slices by InstanceNumber give the numbers of example_ct_dicom_10slices.nii.gz', async () => {
+  realCase('totalsegmentator/example_ct_dicom', 'TotalSegmentator (JPEG 2000): its first 10 slices by InstanceNumber give the numbers of example_ct_dicom_10slices.nii.gz', async () => {
     const headers = await Promise.all(filesIn(join(TOTALSEG, 'example_ct_dicom')).map((f) => readDicomFileHeader(f)));
     expect(headers.every((h) => h?.transferSyntaxUid === '1.2.840.10008.1.2.4.90')).toBe(true);
     const first10 = headers.sort((x, y) => x!.instanceNumber! - y!.instanceNumber!).slice(0, 10).map((h) => h!.path);
@@ -72,7 +72,7 @@ describe('real DICOM series give the numbers of their NIfTI conversions', () => 
     expect(dicom.vesselVolumeMl).toBe(nifti.vesselVolumeMl);
   }, 240_000);
 
-  it.skipIf(skipUnless(PYDICOM).skip)('pydicom CT_small (one 128x128 slice): read as one 5 mm slice, the numbers of CT_small.nii.gz to float32 precision', async () => {
+  realCase('pydicom-ct-small', 'pydicom CT_small (one 128x128 slice): read as one 5 mm slice, the numbers of CT_small.nii.gz to float32 precision', async () => {
     for (const config of [defaultPreset, seed]) {
       const { dicom, nifti, notes } = await compare(config, [join(PYDICOM, 'CT_small.dcm')], join(PYDICOM, 'CT_small.nii.gz'));
       expect(notes).toEqual([]);
@@ -87,7 +87,7 @@ describe('real DICOM series give the numbers of their NIfTI conversions', () => 
     }
   }, 120_000);
 
-  it.skipIf(skipUnless(LUNGMASK).skip)('lungmask test data (two identical images 1 mm apart, no InstanceNumber): ordered by position, the numbers of its NIfTI', async () => {
+  realCase('lungmask-testdata', 'lungmask test data (two identical images 1 mm apart, no InstanceNumber): ordered by position, the numbers of its NIfTI', async () => {
     const files = filesIn(LUNGMASK).filter((f) => f.endsWith('.dcm'));
     expect((await readDicomFileHeader(files[0]))?.instanceNumber).toBeNull();
     for (const config of [defaultPreset, seed]) {
@@ -98,7 +98,7 @@ describe('real DICOM series give the numbers of their NIfTI conversions', () => 
     }
   }, 120_000);
 
-  it.skipIf(skipUnless(TCIA).skip)('TCIA STS_007 chest sample (implicit VR, 5 slices; no file 223, yet evenly spaced): the HU of its NIfTI', async () => {
+  realCase('tcia-chest-ct-sample', 'TCIA STS_007 chest sample (implicit VR, 5 slices; no file 223, yet evenly spaced): the HU of its NIfTI', async () => {
     const files = filesIn(TCIA).filter((f) => f.endsWith('.dcm'));
     const dicom = await openDicomSeries({ folder: TCIA, seriesUid: '', files }, defaultPreset.read);
     const nifti = await openVolume(fileTarget(join(TCIA, 'tcia_sts007_chest_5slices.nii.gz')), defaultPreset.read);
