@@ -14,7 +14,16 @@ export interface BallOffsets {
   readonly voxelMm: number;
 }
 
+let last: { readonly key: string; readonly ball: BallOffsets } | null = null;
+
+/** The ball for this radius and grid; the last one is kept, since a cohort's scans mostly share their spacing. */
 export function ballOffsets(radiusMm: number, spacingMm: readonly [number, number, number]): BallOffsets {
+  const key = `${radiusMm} ${spacingMm.join(' ')}`;
+  if (last?.key !== key) last = { key, ball: buildBall(radiusMm, spacingMm) };
+  return last.ball;
+}
+
+function buildBall(radiusMm: number, spacingMm: readonly [number, number, number]): BallOffsets {
   const [sx, sy, sz] = spacingMm;
   const kz = Math.floor(radiusMm / sz);
   const kx = Math.floor(radiusMm / sx), ky = Math.floor(radiusMm / sy);

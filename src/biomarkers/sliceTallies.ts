@@ -97,12 +97,12 @@ export function islandTallies(islands: SliceCandidates['candidates'][number]['is
 
 /** 1-HU histogram of every AIR_SAMPLE_STEP-th pixel with HU in the air range (clamped padding excluded). */
 function airSample(hu: Float32Array): Uint32Array | null {
+  const lo = AIR_SAMPLE_MIN_HU, hi = AIR_SAMPLE_MIN_HU + AIR_SAMPLE_BINS;
   let out: Uint32Array | null = null;
   for (let i = 0; i < hu.length; i += AIR_SAMPLE_STEP) {
-    const b = Math.floor(hu[i] - AIR_SAMPLE_MIN_HU);
-    if (!(b >= 0 && b < AIR_SAMPLE_BINS)) continue;
-    out ??= new Uint32Array(AIR_SAMPLE_BINS);
-    out[b]++;
+    const v = hu[i];
+    // NaN fails both tests; v - lo is exact for float32 v, so the bin is floor(v - lo) as the definition says.
+    if (v >= lo && v < hi) (out ??= new Uint32Array(AIR_SAMPLE_BINS))[(v - lo) | 0]++;
   }
   return out;
 }

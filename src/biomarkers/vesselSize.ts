@@ -70,7 +70,9 @@ export class VesselSizer {
     this.rOf = radiusTable(this.ball);
     if (this.rOf.length > 0xffff) throw new RangeError(`vessel size: voxels of ${spacingMm.join('x')} mm are too fine for the capped ball`);
     this.k = this.ball.kz;
-    this.span = 4 * this.k + 1;
+    // The ring holds slices z-2k..z+2k; a scan of fewer slices needs only as many planes as it has slices (a
+    // single 512x512 slice would otherwise allocate 4k+1 planes of each kind, ~17 MB, for nothing).
+    this.span = Math.max(1, Math.min(4 * this.k + 1, nSlices));
     this.n = width * height;
     this.vessel = Array.from({ length: this.span }, () => new Uint8Array(this.n));
     this.radius = Array.from({ length: this.span }, () => new Uint16Array(this.n));

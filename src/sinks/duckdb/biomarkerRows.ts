@@ -35,28 +35,3 @@ export const REGIONS_TABLE: ScanRowsTable<RegionRow> = {
   rowsOf: (o) => biomarkersOf(o)?.regions ?? [],
   writers: REGION_WRITERS,
 };
-
-/** One bin of one region's histogram. */
-interface HistogramBin {
-  readonly region: string;
-  readonly huBin: number;
-  readonly count: number;
-}
-
-/** `hu_histograms`: each region's HU histogram, the bins that hold voxels. */
-export const HU_HISTOGRAMS_TABLE: ScanRowsTable<HistogramBin> = {
-  name: 'hu_histograms',
-  rowsOf: (o) => {
-    const rows: HistogramBin[] = [];
-    for (const h of biomarkersOf(o)?.histograms ?? []) {
-      for (let i = 0; i < h.huBins.length; i++) rows.push({ region: h.region, huBin: h.huBins[i], count: h.counts[i] });
-    }
-    return rows;
-  },
-  writers: {
-    scan_id: (a, scanId) => a.appendVarchar(scanId),
-    region: (a, _, b) => a.appendVarchar(b.region),
-    hu_bin: (a, _, b) => a.appendSmallInt(b.huBin),
-    voxel_count: (a, _, b) => a.appendBigInt(BigInt(b.count)),
-  },
-};

@@ -2,9 +2,10 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ScanOutcome, SkippedInput } from '../../results.js';
 import { openDatabase, type OpenedDatabase } from './openDatabase.js';
 import { SLICES_TABLE } from './sliceAppender.js';
-import { HU_HISTOGRAMS_TABLE, REGIONS_TABLE } from './biomarkerRows.js';
+import { REGIONS_TABLE } from './biomarkerRows.js';
+import { HISTOGRAM_STAGING_SQL, HistogramAppender } from './histogramAppender.js';
 import { SCANS_TABLE } from './scanRowWriter.js';
-import { TableAppender } from './tableAppender.js';
+import { TableAppender, type ScanRowsWriter } from './tableAppender.js';
 import { sqlTimestamp } from './sqlValues.js';
 
 /** What the database remembers about a scan (by scan id): enough to decide whether to run it again. */
@@ -31,10 +32,13 @@ export interface RunRecord {
 }
 
 /** Tables with rows per scan, beside `scans`: a scan written replaces its rows in each, in the same transaction. */
-const SCAN_ROWS_TABLES: readonly ((conn: DuckDBConnection) => Promise<TableAppender>)[] = [
+const SCAN_ROWS_TABLES: readonly ((conn: DuckDBConnection) => Promise<ScanRowsWriter>)[] = [
   (conn) => TableAppender.forTable(conn, SLICES_TABLE),
   (conn) => TableAppender.forTable(conn, REGIONS_TABLE),
-  (conn) => TableAppender.forTable(conn, HU_HISTOGRAMS_TABLE),
+  async (conn) => {
+    for (const sql of HISTOGRAM_STAGING_SQL) await conn.run(sql);
+    return new HistogramAppender();
+  },
 ];
 
 /** Manifest labels for a scan that is not recomputed. */
@@ -74,7 +78,7 @@ export class ResultsStore {
   private constructor(
     private readonly db: OpenedDatabase,
     private readonly scans: TableAppender,
-    private readonly rowTables: readonly TableAppender[],
+    private readonly rowTables: readonly ScanRowsWriter[],
     /** Every scan id `scans` holds (this is the file's only writer): a batch of new scans deletes nothing. */
     private readonly storedKeys: Set<string>,
   ) {}
