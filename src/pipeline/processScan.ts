@@ -1,5 +1,4 @@
 import type { PipelineConfig } from '../config/pipelineConfig.js';
-import { openVolume } from '../readers/openVolume.js';
 import type { ScanTarget } from '../readers/scanTarget.js';
 import type { ScanFailed, ScanInput, ScanOutcome, Provenance } from '../results.js';
 import { CURRENT_SLICE, SLICES_DONE, scanTaskError, type ScanTaskDone } from '../worker.js';
@@ -25,9 +24,10 @@ export interface ScanContext {
 }
 
 /**
- * One scan, start to finish: check a single file's header here (failing fast without a worker; a DICOM series is
- * left to the worker, which reads its headers once), have one worker read, analyse and measure it (src/worker.ts),
- * and add what the reader noticed (4-D, spacing notes) to the row.
+ * One scan, start to finish: have one worker read, analyse and measure it (src/worker.ts), and add what the
+ * reader noticed (4-D, spacing notes) to the row. The header is not checked here first: the worker's reader
+ * fails a bad file with the same error, and a second opening cost the main thread a file open, read and inflate
+ * per scan.
  * Scans in flight are bounded by the caller (--max-scans), each in a worker of its own. Never throws for a problem
  * of the scan: that becomes a `failed` outcome. Throws ScanAbandoned only when the run is being interrupted, so
  * the scan is neither written nor counted.
@@ -36,9 +36,9 @@ export async function processScan(ctx: ScanContext, input: ScanInput): Promise<S
   const startedAt = new Date();
   const scanId = input.scanId;
   const common = { scanId, input, preset: ctx.config.name, configHash: ctx.configHash, runId: ctx.runId, startedAt };
-  const state = await filesState(input.files);
+  const state = filesState(input.files);
   // Hashing reads the file a second time, concurrently with decoding: from the page cache, it costs little.
-  const hashing = state ? sha256Files(input.files, ctx.signal).catch(() => null) : Promise.resolve(null);
+  const hashing = state ? sha256Files(input.files, ctx.signal, state.size).catch(() => null) : Promise.resolve(null);
   const provenanceOf = async (): Promise<Provenance | null> => {
     const sha = await hashing;
     return state && sha ? { sizeBytes: state.size, mtime: new Date(Math.floor(state.mtimeMs)), contentSha256: sha } : null;
@@ -50,15 +50,6 @@ export async function processScan(ctx: ScanContext, input: ScanInput): Promise<S
 
   if (!state) return fail(Object.assign(new Error('file not found or not a regular file'), { code: 'not-found' }));
 
-  if (input.dicom === null) {
-    try {
-      const source = await openVolume(input, ctx.config.read, { signal: ctx.signal });
-      await source.close();
-    } catch (error) {
-      if (ctx.signal.aborted) throw new ScanAbandoned();
-      return fail(error);
-    }
-  }
   try {
     const { measurements: measured, maskPaths, qcMontagePath, volume } = await analyseInWorker(ctx, input, scanId);
     return {

@@ -212,8 +212,9 @@ async function handleScan(
   progress: ProgressListener,
 ): Promise<Handled> {
   if (stop.aborted) return { kind: 'abandoned' };
-  const decision = await decide(mode, entry, await filesState(input.files), ctx.configHash, () =>
-    sha256Files(input.files).catch(() => null),
+  const state = filesState(input.files);
+  const decision = await decide(mode, entry, state, ctx.configHash, () =>
+    sha256Files(input.files, undefined, state?.size).catch(() => null),
   );
   if (decision.action === 'skip') return { kind: 'skipped', input, decision };
   progress.scanStarted(input.path);
