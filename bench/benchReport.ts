@@ -72,6 +72,9 @@ export function stageRows(workerStages: readonly string[], runs: readonly Cohort
   collect('read (inflate + decode)', 'worker', 'ms/slice', (t) => t.named.get('read') ?? []);
   collect('assemble', 'worker', 'ms/scan', (t) => t.named.get('assemble') ?? []);
   collect('assemble / slice', 'worker', 'ms/slice', (t) => (t.named.get('assemble') ?? []).map((ms) => ms / slicesPerScan));
+  // Parts of `assemble` (default preset): what the biomarkers' scan-level steps add to each scan.
+  collect('  of which vessel size (local thickness)', 'worker', 'ms/scan', (t) => t.named.get('vesselSize') ?? []);
+  collect('  of which zones, densities, region rows', 'worker', 'ms/scan', (t) => t.named.get('regions') ?? []);
   collect('first slice read', 'worker', 'ms/scan', (t) => t.named.get('firstSliceMs') ?? []);
   collect('last slice read', 'worker', 'ms/scan', (t) => t.named.get('lastSliceMs') ?? []);
   return rows;

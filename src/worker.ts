@@ -18,7 +18,7 @@ import type { ScanTarget } from './readers/scanTarget.js';
 import type { ScanFormat, VolumeSource } from './readers/volumeSource.js';
 import type { DicomSeriesMetadata } from './readers/dicom/metadata.js';
 import { SliceBufferPool } from './pipeline/sliceBuffers.js';
-import { measureAnatomyScan } from './pipeline/collect/anatomyScan.js';
+import { measureAnatomyScan, type BiomarkerPhase } from './pipeline/collect/anatomyScan.js';
 import { measureContourScan } from './pipeline/collect/contourScan.js';
 import type { ScanMeasurements } from './results.js';
 import { MaskSink, type MaskPaths, type ScanMasks } from './sinks/masks/maskSink.js';
@@ -87,6 +87,8 @@ export interface ScanTaskDone {
   /** When timed: per slice, each stage's ms; and the scan's measuring (3-D assembly) in ms. */
   readonly stageMs: Float64Array[] | null;
   readonly measureMs: number;
+  /** When timed: the biomarkers' scan-level steps within measureMs (local thickness; zones, densities, rows). */
+  readonly biomarkerMs: Partial<Record<BiomarkerPhase, number>> | null;
   /** When timed: ms from the task's start to the first slice read, and to the last. */
   readonly firstSliceMs: number;
   readonly lastSliceMs: number;
@@ -178,10 +180,13 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
     const fileMasks = task.masks ? new MaskSink(task.masks.dir).begin(source, task.masks.scanId, task.config.kind === 'anatomy') : null;
     const masks = qc ? qc.tap(fileMasks) : fileMasks;
     const stageMs: Float64Array[] | null = timed ? [] : null;
+    const biomarkerMs: Partial<Record<BiomarkerPhase, number>> | null = timed ? {} : null;
     let measurements: ScanMeasurements;
     let maskPaths: MaskPaths | null;
     try {
-      measurements = await measureScan(task.config, source, slices, masks, (ms) => stageMs?.push(ms), nonFinite);
+      measurements = await measureScan(task.config, source, slices, masks, (ms) => stageMs?.push(ms), nonFinite, (phase, ms) => {
+        if (biomarkerMs) biomarkerMs[phase] = ms;
+      });
       if (nonFiniteCount > 0) measurements = { ...measurements, flags: [...measurements.flags, `non-finite-voxels: ${nonFiniteCount}`] };
       maskPaths = fileMasks ? await fileMasks.finish() : null;
     } catch (error) {
@@ -197,7 +202,7 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
       dicom: source.dicom ?? null,
     };
     const qcMontagePath = qc ? await qc.write(measurements.slices.map((s) => ({ index: s.sliceIndex, lungAreaMm2: s.lungAreaMm2 }))) : null;
-    return { ok: true, volume, measurements, maskPaths, qcMontagePath, readMs, stageMs, measureMs, firstSliceMs, lastSliceMs };
+    return { ok: true, volume, measurements, maskPaths, qcMontagePath, readMs, stageMs, measureMs, biomarkerMs, firstSliceMs, lastSliceMs };
   } catch (error) {
     return failure(error, sliceIndex);
   } finally {
@@ -213,6 +218,7 @@ export async function measureScan(
   masks: ScanMasks | null,
   onStageMs: (ms: Float64Array) => void,
   nonFinite: readonly (Int32Array | null)[] = [],
+  onPhaseMs?: (phase: BiomarkerPhase, ms: number) => void,
 ): Promise<ScanMeasurements> {
   const a = source.plan.axialAxis;
   const sliceSpacingMm = source.geometry.spacingMm[a];
@@ -227,7 +233,7 @@ export async function measureScan(
     // The axial voxel axis's world-z component: positive when a higher index is more superior.
     superiorIsHigherIndex: source.geometry.affine[8 + a] > 0,
   };
-  return measureAnatomyScan(results, config.assemble, geometry, masks, onStageMs, config.biomarkers, nonFinite);
+  return measureAnatomyScan(results, config.assemble, geometry, masks, onStageMs, config.biomarkers, nonFinite, onPhaseMs);
 }
 
 export function runSliceTask(task: SliceTask): SliceTaskResult {

@@ -110,6 +110,7 @@ async function analyseInWorker(ctx: ScanContext, input: ScanInput, scanId: strin
     for (const ms of reply.readMs) timings.addNamed('read', ms);
     for (const ms of reply.stageMs ?? []) timings.add(ms);
     timings.addNamed('assemble', reply.measureMs);
+    for (const [phase, ms] of Object.entries(reply.biomarkerMs ?? {})) timings.addNamed(phase, ms);
     timings.addNamed('firstSliceMs', reply.firstSliceMs);
     timings.addNamed('lastSliceMs', reply.lastSliceMs);
   }

@@ -9,6 +9,9 @@ import { scanVesselSize } from '../../biomarkers/scanVesselSize.js';
 import { sliceResultsOf } from './sliceResults.js';
 import { excludeNonFinite } from '../../volume/excludeNonFinite.js';
 
+/** The scan-level steps of the biomarkers, timed apart from the assembly for the bench. */
+export type BiomarkerPhase = 'vesselSize' | 'regions';
+
 /**
  * The anatomy kind: each slice's candidate regions (run-length, a few KB) are assembled in 3-D here, in the worker
  * that found them, and only then are masks painted, from the regions kept as lung, and the regions' HU tallies
@@ -23,20 +26,27 @@ export async function measureAnatomyScan(
   biomarkerParams: BiomarkerParams,
   /** Per slice (in index order), the pixels that were not finite and were repaired for the stages; null: none. */
   nonFinite: readonly (Int32Array | null)[] = [],
+  onPhaseMs?: (phase: BiomarkerPhase, ms: number) => void,
 ): Promise<ScanMeasurements> {
   const slices = sliceResultsOf('anatomy', results, geometry.nSlices);
   for (const r of slices) if (r.stageMs) onStageMs(r.stageMs);
   const candidates = slices.map((r) => r.candidates);
   const scan = assembleDefaultScan(params, candidates, geometry);
+  const zonesStart = performance.now();
   const zones = zonesOfScan(scan, geometry, biomarkerParams.zoneSplit);
+  const zonesMs = performance.now() - zonesStart;
   const writeMasks = masks
     ? async (s: SliceCandidates, regions: Uint8Array) => {
         const { lung, vessels } = defaultSliceMasks(s, scan.lungRegionsOf(s.index), scan.islandsTakenBackOf(s.index));
         await masks.addSlice(s.index, lung, vessels, regions);
       }
     : undefined;
+  const vesselStart = performance.now();
   const vesselSize = await scanVesselSize(biomarkerParams.maxVesselSizeSpacingMm, candidates, scan, geometry, zones, writeMasks);
+  const regionsStart = performance.now();
   const biomarkers = scanBiomarkers(biomarkerParams, candidates, slices.map((r) => r.tallies), scan, geometry, zones, vesselSize.counts);
+  onPhaseMs?.('vesselSize', regionsStart - vesselStart);
+  onPhaseMs?.('regions', zonesMs + performance.now() - regionsStart);
   const rows = scan.slices.map((s) => ({
     sliceIndex: s.index,
     lungAreaMm2: s.lungAreaMm2,
