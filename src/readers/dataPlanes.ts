@@ -1,4 +1,4 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { openReadable, type ReadableFile } from './readableFile.js';
 import { defaultInflateMode, inflateFile, type InflatedBytes, type InflateMode } from './nifti/inflatedBytes.js';
 import { formatBytes, ReadError } from './errors.js';
 
@@ -80,12 +80,12 @@ class PartReader {
   private constructor(
     private readonly part: DataPart,
     private readonly encoding: DataEncoding,
-    private readonly fh: FileHandle,
+    private readonly fh: ReadableFile,
     private readonly inflated: InflatedBytes | null,
   ) {}
 
   static async open(part: DataPart, encoding: DataEncoding, inflate: InflateMode): Promise<PartReader> {
-    const fh = await open(part.path, 'r');
+    const fh = await openReadable(part.path);
     if (encoding === 'raw') return new PartReader(part, encoding, fh, null);
     const inflated = inflateFile(fh, readBytesFor(part.bytes), inflate, { start: part.start, container: encoding });
     const reader = new PartReader(part, encoding, fh, inflated);

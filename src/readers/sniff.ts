@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { openReadable } from './readableFile.js';
 import { constants, gunzipSync } from 'node:zlib';
 import type { ScanFormat } from './volumeSource.js';
 import { dicomLayout } from './dicom/signature.js';
@@ -20,7 +20,7 @@ export function isGzip(bytes: Uint8Array): boolean {
 
 /** Reads the head of a file for sniffing; a damaged gzip stream gives the bytes it could inflate (maybe none). */
 export async function readFileHead(path: string): Promise<FileHead> {
-  const fh = await open(path, 'r');
+  const fh = await openReadable(path);
   try {
     const raw = new Uint8Array(GZIP_PROBE_BYTES);
     const { bytesRead } = await fh.read(raw, 0, raw.length, 0);

@@ -1,11 +1,11 @@
-import { open } from 'node:fs/promises';
+import { openReadable } from './readableFile.js';
 
 /** Text headers (NRRD, MetaImage) are a few hundred bytes; a list of slice files a few tens of KiB. */
 export const TEXT_HEADER_MAX_BYTES = 1024 * 1024;
 
 /** The first bytes of a file (at most TEXT_HEADER_MAX_BYTES), as Latin-1 text and bytes, with the file's size. */
 export async function readTextHead(path: string): Promise<{ text: string; fileBytes: number }> {
-  const fh = await open(path, 'r');
+  const fh = await openReadable(path);
   try {
     const fileBytes = (await fh.stat()).size;
     const bytes = new Uint8Array(Math.min(fileBytes, TEXT_HEADER_MAX_BYTES));

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { openReadable } from '../readableFile.js';
 import type { DataSet } from 'dicom-parser';
 import { ReadError } from '../errors.js';
 import { parseDicomBytes } from './parse.js';
@@ -45,7 +45,7 @@ const FIRST_READ_BYTES = 16 * 1024;
  * A DICOM file that cannot be parsed throws a ReadError ('corrupt-dicom').
  */
 export async function readDicomFileHeader(path: string): Promise<DicomFileHeader | null> {
-  const fh = await open(path, 'r');
+  const fh = await openReadable(path);
   try {
     const size = (await fh.stat()).size;
     let want = Math.min(size, FIRST_READ_BYTES);

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readWholeFile } from '../readableFile.js';
 import type { HuSlice } from '../../stages/types.js';
 import { inPlaneSpacing, type ReadParams } from '../../stages/read.js';
 import { ReadError, formatBytes } from '../errors.js';
@@ -158,7 +158,7 @@ class SeriesSource implements DicomSource {
     this.signal?.throwIfAborted();
     this.throwIfClosed(k);
     const path = this.headers[k].path;
-    const bytes = await readFile(path);
+    const bytes = await readWholeFile(path);
     this.throwIfClosed(k);
     const ds = parseDicomBytes(bytes, path, false);
     const uid = ds.string('x00020010') ?? this.headers[k].transferSyntaxUid ?? '1.2.840.10008.1.2';

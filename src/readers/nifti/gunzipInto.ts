@@ -1,5 +1,4 @@
-import { fstatSync, readSync } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import type { ReadableFile } from '../readableFile.js';
 import { constants, createGunzip, createUnzip, type Gunzip, type Unzip } from 'node:zlib';
 import type { CompressedRange, InflatedBytes } from './inflatedBytes.js';
 
@@ -26,14 +25,6 @@ export function directGunzipAvailable(): boolean {
 const EMPTY = new Uint8Array(0);
 
 /**
- * Compressed data up to this size is read synchronously. Each asynchronous read is a round trip through libuv's
- * thread pool (a hand-off and a wake-up): for a 300 KB single-slice file that cost more than reading it, and
- * reading synchronously took a worker's whole scan from 11.7 to 7.9 ms. Larger files keep reading the next piece
- * while this one inflates, which overlaps a cold disk's latency with the inflating.
- */
-const SYNC_READ_MAX_BYTES = 4 * 1024 * 1024;
-
-/**
  * A gzip file inflated straight into the caller's buffers, synchronously, on the calling thread: no chunk Buffer
  * per piece of output (the stream allocates a fresh one per chunk, ~160 MB per 512x512x300 scan for the GC to
  * free), no copy from chunk to plane, no event-loop turn per chunk. The file is read in pieces into two reused
@@ -53,7 +44,6 @@ export class GunzipInto implements InflatedBytes {
   private inLen = 0;
   private position = 0;
   private nextRead: Promise<number> | null = null;
-  private readonly sync: boolean;
   private nextIndex = 0;
   /** No more compressed input: zlib is asked to finish (Z_FINISH), which fails if the stream is incomplete. */
   private inputDone = false;
@@ -63,7 +53,7 @@ export class GunzipInto implements InflatedBytes {
   consumed = 0;
 
   constructor(
-    private readonly fh: FileHandle,
+    private readonly fh: ReadableFile,
     readBytes: number,
     range: CompressedRange = {},
   ) {
@@ -76,7 +66,6 @@ export class GunzipInto implements InflatedBytes {
     this.binding = internals._handle;
     this.state = internals._writeState;
     this.pieces = [Buffer.allocUnsafeSlow(readBytes), Buffer.allocUnsafeSlow(readBytes)];
-    this.sync = fstatSync(fh.fd).size - this.position <= SYNC_READ_MAX_BYTES;
     this.startRead();
   }
 
@@ -127,15 +116,6 @@ export class GunzipInto implements InflatedBytes {
 
   private startRead(): void {
     const buffer = this.pieces[this.nextIndex];
-    if (this.sync) {
-      try {
-        this.nextRead = Promise.resolve(readSync(this.fh.fd, buffer, 0, buffer.length, this.position));
-      } catch (error) {
-        this.nextRead = Promise.reject(error);
-        this.nextRead.catch(() => undefined);
-      }
-      return;
-    }
     this.nextRead = this.fh.read(buffer, 0, buffer.length, this.position).then((r) => r.bytesRead);
   }
 

@@ -1,4 +1,4 @@
-import type { FileHandle } from 'node:fs/promises';
+import type { ReadableFile } from '../readableFile.js';
 import type { Readable } from 'node:stream';
 import { createGunzip, createUnzip, type ZlibOptions } from 'node:zlib';
 import type { CompressedRange, InflatedBytes } from './inflatedBytes.js';
@@ -7,7 +7,7 @@ import type { CompressedRange, InflatedBytes } from './inflatedBytes.js';
  * The fallback inflater: a zlib stream inflating on libuv's pool, fed from two reused buffers rather than a read
  * stream (which allocates a fresh buffer per piece). Its output arrives in chunks of its own, copied out.
  */
-export function gunzipStream(fh: FileHandle, readBytes: number, range: CompressedRange = {}): InflatedBytes {
+export function gunzipStream(fh: ReadableFile, readBytes: number, range: CompressedRange = {}): InflatedBytes {
   const chunkBytes = Math.min(4 * 1024 * 1024, Math.max(64 * 1024, 4 * readBytes));
   const stream = inflateFrom(fh, readBytes, chunkBytes, range);
   const bytes = new StreamBytes(stream);
@@ -23,7 +23,7 @@ export function gunzipStream(fh: FileHandle, readBytes: number, range: Compresse
  * Reading stops when the returned stream is destroyed; a read error destroys it with that error; the end of the
  * file ends zlib's input, so a truncated file fails there.
  */
-function inflateFrom(fh: FileHandle, readBytes: number, chunkBytes: number, range: CompressedRange): Readable {
+function inflateFrom(fh: ReadableFile, readBytes: number, chunkBytes: number, range: CompressedRange): Readable {
   // The readable side buffers two chunks, so zlib keeps inflating the next slices while this thread decodes and
   // analyses the current one. (zlib passes stream options on to its Transform; @types/node does not list them.)
   const options = { chunkSize: chunkBytes, readableHighWaterMark: 2 * chunkBytes } as ZlibOptions;

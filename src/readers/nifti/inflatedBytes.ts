@@ -1,4 +1,4 @@
-import type { FileHandle } from 'node:fs/promises';
+import type { ReadableFile } from '../readableFile.js';
 import { directGunzipAvailable, GunzipInto } from './gunzipInto.js';
 import { gunzipStream } from './gunzipStream.js';
 
@@ -37,6 +37,6 @@ export interface CompressedRange {
 }
 
 /** `readBytes`: compressed bytes read per piece (two pieces are in play: one inflating, the next being read). */
-export function inflateFile(fh: FileHandle, readBytes: number, mode: InflateMode, range: CompressedRange = {}): InflatedBytes {
+export function inflateFile(fh: ReadableFile, readBytes: number, mode: InflateMode, range: CompressedRange = {}): InflatedBytes {
   return mode === 'direct' ? new GunzipInto(fh, readBytes, range) : gunzipStream(fh, readBytes, range);
 }

@@ -1,4 +1,4 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { openReadable, type ReadableFile } from '../readableFile.js';
 import type { HuSlice } from '../../stages/types.js';
 import { inPlaneSpacing, type ReadParams } from '../../stages/read.js';
 import { defaultInflateMode, inflateFile, type InflateMode } from './inflatedBytes.js';
@@ -36,7 +36,7 @@ const TRAILER_CHECK_BYTES = 1024 * 1024;
 export async function openNifti(path: string, params: ReadParams, options: NiftiOpenOptions = {}): Promise<NiftiSource> {
   options.signal?.throwIfAborted();
   const inflate = options.inflate ?? defaultInflateMode();
-  const fh = await open(path, 'r');
+  const fh = await openReadable(path);
   let probe: { header: NiftiHeader; fileBytes: number; gzip: boolean };
   try {
     probe = await readHeader(fh, inflate);
@@ -60,7 +60,7 @@ function notesOf(geometry: VolumeGeometry): string[] {
   ];
 }
 
-async function readHeader(fh: FileHandle, inflate: InflateMode): Promise<{ header: NiftiHeader; fileBytes: number; gzip: boolean }> {
+async function readHeader(fh: ReadableFile, inflate: InflateMode): Promise<{ header: NiftiHeader; fileBytes: number; gzip: boolean }> {
   const fileBytes = (await fh.stat()).size;
   const first = new Uint8Array(NIFTI2_HEADER_BYTES);
   const { bytesRead } = await fh.read(first, 0, first.length, 0);
@@ -232,7 +232,7 @@ class FileSource implements NiftiSource {
   }
 
   private async openReader(): Promise<PlaneReader> {
-    const fh = await open(this.path, 'r');
+    const fh = await openReadable(this.path);
     try {
       return this.inflate ? await gzipPlanes(fh, this.header, this.geometry.nVolumes, this.inflate) : plainPlanes(fh, this.header.voxOffset);
     } catch (err) {
@@ -242,7 +242,7 @@ class FileSource implements NiftiSource {
   }
 }
 
-function releaseOnce(fh: FileHandle, before?: () => void): () => Promise<void> {
+function releaseOnce(fh: ReadableFile, before?: () => void): () => Promise<void> {
   let done: Promise<void> | null = null;
   return () => {
     if (!done) {
@@ -253,7 +253,7 @@ function releaseOnce(fh: FileHandle, before?: () => void): () => Promise<void> {
   };
 }
 
-function plainPlanes(fh: FileHandle, voxOffset: number): PlaneReader {
+function plainPlanes(fh: ReadableFile, voxOffset: number): PlaneReader {
   let position = voxOffset;
   return {
     get consumed() { return position; },
@@ -272,7 +272,7 @@ function plainPlanes(fh: FileHandle, voxOffset: number): PlaneReader {
   };
 }
 
-async function gzipPlanes(fh: FileHandle, header: NiftiHeader, nVolumes: number, inflate: InflateMode): Promise<PlaneReader> {
+async function gzipPlanes(fh: ReadableFile, header: NiftiHeader, nVolumes: number, inflate: InflateMode): Promise<PlaneReader> {
   const bytes = inflateFile(fh, voxelReadBytes(header.voxOffset + voxelsPerVolume(header) * bytesPerVoxel(header)), inflate);
   const reader: PlaneReader = {
     get consumed() { return bytes.consumed; },
