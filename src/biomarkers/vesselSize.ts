@@ -74,9 +74,10 @@ export class VesselSizer {
     // single 512x512 slice would otherwise allocate 4k+1 planes of each kind, ~17 MB, for nothing).
     this.span = Math.max(1, Math.min(4 * this.k + 1, nSlices));
     this.n = width * height;
-    this.vessel = Array.from({ length: this.span }, () => new Uint8Array(this.n));
-    this.radius = Array.from({ length: this.span }, () => new Uint16Array(this.n));
-    this.thick = Array.from({ length: this.span }, () => new Uint16Array(this.n));
+    const ring = takeRing(this.n, this.span);
+    this.vessel = ring.vessel;
+    this.radius = ring.radius;
+    this.thick = ring.thick;
     let minCore = this.rOf.length;
     for (let i = this.rOf.length - 1; i >= 1; i--) if (this.rOf[i] >= this.thresholdsMm[0]) minCore = i;
     this.minCore = minCore;
@@ -110,6 +111,17 @@ export class VesselSizer {
       this.spread(s);
     }
     for (let s = this.nSlices - 2 * this.k; s < this.nSlices; s++) this.classify(s);
+    // The planes are clean again once the slices still in them are cleared: the next scan of this size reuses them.
+    for (let slot = 0; slot < this.span; slot++) {
+      const voxels = this.voxels[slot];
+      for (let q = 0; q < voxels.length; q++) {
+        this.vessel[slot][voxels[q]] = 0;
+        this.radius[slot][voxels[q]] = 0;
+        this.thick[slot][voxels[q]] = 0;
+      }
+      this.voxels[slot] = new Int32Array(0);
+    }
+    spareRing = { n: this.n, vessel: this.vessel, radius: this.radius, thick: this.thick };
     return this.totals;
   }
 
@@ -197,6 +209,33 @@ export class VesselSizer {
       for (let t = 0; t < nT; t++) if (half < this.thresholdsMm[t]) totals[t]++;
     }
   }
+}
+
+interface Ring {
+  readonly n: number;
+  readonly vessel: Uint8Array[];
+  readonly radius: Uint16Array[];
+  readonly thick: Uint16Array[];
+}
+
+/**
+ * The planes of the last scan measured on this thread, all zero again: a cohort of single slices would otherwise
+ * allocate (and fault in) three fresh planes per scan, more than measuring its vessels costs.
+ */
+let spareRing: Ring | null = null;
+
+function takeRing(n: number, span: number): Ring {
+  const spare = spareRing;
+  spareRing = null;
+  if (spare && spare.n === n && spare.vessel.length >= span) {
+    return { n, vessel: spare.vessel.slice(0, span), radius: spare.radius.slice(0, span), thick: spare.thick.slice(0, span) };
+  }
+  return {
+    n,
+    vessel: Array.from({ length: span }, () => new Uint8Array(n)),
+    radius: Array.from({ length: span }, () => new Uint16Array(n)),
+    thick: Array.from({ length: span }, () => new Uint16Array(n)),
+  };
 }
 
 /**

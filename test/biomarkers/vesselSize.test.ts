@@ -116,6 +116,20 @@ describe('vessel size by opening', () => {
     }
   });
 
+  it('a sizer reusing the planes of the scan before gets what a fresh one gets (a thread measures scan after scan)', () => {
+    const spacing: Spacing = [0.7, 0.7, 0.8];
+    const dims: Spacing = [30, 30, 12];
+    const rand = rng(11);
+    const ext = dims.map((n, i) => n * spacing[i]);
+    const scan = () => tubes(dims, spacing, Array.from({ length: 5 }, () => ({ a: ext.map((e) => rand() * e), b: ext.map((e) => rand() * e), r: 0.8 + rand() * 2 }))).mask;
+    const first = scan(), second = scan();
+    const before = Array.from(runSizer(first, dims, spacing));
+    expect(before.some((v) => v > 0)).toBe(true);
+    runSizer(second, dims, spacing);
+    expect(Array.from(runSizer(first, dims, spacing))).toEqual(before);
+    expect(Array.from(runSizer(first, dims, spacing))).toEqual(Array.from(bruteForce(first, dims, spacing)));
+  });
+
   it('BV5 and BV10 of tubes of known radii within 10 % of truth', () => {
     const spacing: Spacing = [0.7, 0.7, 0.8];
     const dims: Spacing = [90, 90, 80];
