@@ -6,10 +6,13 @@ import type { ScanRowsWriter } from './tableAppender.js';
 /** DuckDB's vector size: the most rows one data chunk holds. */
 const CHUNK_ROWS = 2048;
 
-/** Connection-local staging tables, made once per connection. */
-export const HISTOGRAM_STAGING_SQL = [
-  'CREATE TEMP TABLE IF NOT EXISTS histogram_stage (scan_ord INTEGER, region_ord UTINYINT, hu_bin SMALLINT, voxel_count DOUBLE)',
-  'CREATE TEMP TABLE IF NOT EXISTS histogram_scans (scan_ord INTEGER, scan_id VARCHAR)',
+/**
+ * Connection-local staging tables, made anew for every batch: a temporary table is never checkpointed, so rows
+ * DELETEd from it kept their memory, and a cohort's staged bins piled up (2,000 single slices: +250 MB).
+ */
+const HISTOGRAM_STAGING_SQL = [
+  'CREATE OR REPLACE TEMP TABLE histogram_stage (scan_ord INTEGER, region_ord UTINYINT, hu_bin SMALLINT, voxel_count DOUBLE)',
+  'CREATE OR REPLACE TEMP TABLE histogram_scans (scan_ord INTEGER, scan_id VARCHAR)',
 ];
 
 const REGION_LIST_SQL = `[${REGIONS.map((r) => `'${r}'`).join(', ')}]`;
@@ -48,8 +51,7 @@ export class HistogramAppender implements ScanRowsWriter {
       }
       ord++;
     }
-    await conn.run('DELETE FROM histogram_stage');
-    await conn.run('DELETE FROM histogram_scans');
+    for (const sql of HISTOGRAM_STAGING_SQL) await conn.run(sql);
     const ids = await conn.createAppender('histogram_scans', 'main', 'temp');
     for (const s of scans) {
       ids.appendInteger(s.ord);

@@ -3,7 +3,7 @@ import type { ScanOutcome, SkippedInput } from '../../results.js';
 import { openDatabase, type OpenedDatabase } from './openDatabase.js';
 import { SLICES_TABLE } from './sliceAppender.js';
 import { REGIONS_TABLE } from './biomarkerRows.js';
-import { HISTOGRAM_STAGING_SQL, HistogramAppender } from './histogramAppender.js';
+import { HistogramAppender } from './histogramAppender.js';
 import { SCANS_TABLE } from './scanRowWriter.js';
 import { TableAppender, type ScanRowsWriter } from './tableAppender.js';
 import { sqlTimestamp } from './sqlValues.js';
@@ -35,10 +35,7 @@ export interface RunRecord {
 const SCAN_ROWS_TABLES: readonly ((conn: DuckDBConnection) => Promise<ScanRowsWriter>)[] = [
   (conn) => TableAppender.forTable(conn, SLICES_TABLE),
   (conn) => TableAppender.forTable(conn, REGIONS_TABLE),
-  async (conn) => {
-    for (const sql of HISTOGRAM_STAGING_SQL) await conn.run(sql);
-    return new HistogramAppender();
-  },
+  async () => new HistogramAppender(),
 ];
 
 /** Manifest labels for a scan that is not recomputed. */
@@ -88,7 +85,6 @@ export class ResultsStore {
     try {
       const rowTables = [];
       for (const forTable of SCAN_ROWS_TABLES) rowTables.push(await forTable(db.connection));
-      await db.connection.run('CREATE TEMP TABLE IF NOT EXISTS batch_keys (scan_id VARCHAR)');
       const keys = await db.connection.runAndReadAll('SELECT scan_id FROM scans');
       const storedKeys = new Set(keys.getRows().flat().map(String));
       return new ResultsStore(db, await TableAppender.forTable(db.connection, SCANS_TABLE), rowTables, storedKeys);
@@ -171,7 +167,8 @@ export class ResultsStore {
     await this.conn.run('BEGIN TRANSACTION');
     try {
       if (outcomes.some((o) => this.storedKeys.has(o.scanId))) {
-        await this.conn.run('DELETE FROM batch_keys');
+        // Made anew each time: rows deleted from a temporary table keep their memory (it is never checkpointed).
+        await this.conn.run('CREATE OR REPLACE TEMP TABLE batch_keys (scan_id VARCHAR)');
         const keys = await this.conn.createAppender('batch_keys', 'main', 'temp');
         for (const o of outcomes) {
           keys.appendVarchar(o.scanId);
