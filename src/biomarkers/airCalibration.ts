@@ -3,11 +3,16 @@
  * modest noise: a soft-tissue ("smooth", e.g. Siemens B30f/B31f/B35f, GE STANDARD, Philips B/C) kernel and thin
  * slices (≤ 1.25 mm, as COPDGene reconstructs). A sharp kernel or a low dose broadens the lung histogram and
  * inflates LAA%-950; a mis-calibrated scanner shifts it. From a sample of the scan's air (every 7th pixel of every
- * slice with -1100 < HU < -850, strictly above the -1024 clamp most scanners store outside air at): the air peak
+ * 4th slice, from the first, with -1023 <= HU < -850, strictly above the -1024 clamp most scanners store outside air at): the air peak
  * (the mode, after a 5-HU moving average) and the noise (the peak's half width at half maximum on its upper side,
  * / 1.1774, which is the sd for a Gaussian peak). Either out of range flags the scan.
  */
 export const AIR_SAMPLE_STEP = 7;
+/**
+ * Slices sampled: those whose index is a multiple of this. A 512 x 512 slice gives ~10,000 air samples; every slice
+ * of a 300-slice scan (3 million) cost 40 ms of the scan for no better a peak.
+ */
+export const AIR_SAMPLE_SLICE_STEP = 4;
 /** The sample's bins: 1 HU from AIR_SAMPLE_MIN_HU (exclusive of -1024 itself: the clamp). */
 export const AIR_SAMPLE_MIN_HU = -1023;
 export const AIR_SAMPLE_BINS = 1023 - 850;

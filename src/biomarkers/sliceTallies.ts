@@ -9,7 +9,7 @@ import type { SliceCandidates } from '../stages/anatomy.js';
 import type { HuSlice } from '../stages/types.js';
 import { TallyBuilder, type SparseTally } from './huHistogram.js';
 import { rightSideFromX } from './midlineSplit.js';
-import { AIR_SAMPLE_BINS, AIR_SAMPLE_MIN_HU, AIR_SAMPLE_STEP } from './airCalibration.js';
+import { AIR_SAMPLE_BINS, AIR_SAMPLE_MIN_HU, AIR_SAMPLE_SLICE_STEP, AIR_SAMPLE_STEP } from './airCalibration.js';
 
 export interface SideTallies {
   /** Pixels on the patient's left of the midline; null when none. */
@@ -39,7 +39,7 @@ const RIGHT = new TallyBuilder();
 export function tallySlice(slice: HuSlice, sc: SliceCandidates): SliceTallies {
   const splitX = rightSideFromX(sc); // x >= splitX: patient's right
   const candidates = sc.candidates.map((c) => ({ ...tallyRuns(slice, c.runs, splitX), islandHu: islandHu(slice, c.islands) }));
-  return { candidates, airSample: airSample(slice.hu) };
+  return { candidates, airSample: slice.index % AIR_SAMPLE_SLICE_STEP === 0 ? airSample(slice.hu) : null };
 }
 
 function tallyRuns(slice: HuSlice, runs: Int32Array, splitX: number): SideTallies {
