@@ -5,13 +5,21 @@
  * A vessel that runs along the lung's edge or enters it at the hilum leaves a notch in the air region; the closing
  * gives those pixels back (they are lung, and vessel), while concavities wider than the octagon — the mediastinum,
  * the heart — stay out.
+ *
+ * With `holes`, the closed region's holes are filled too: tissue that the lung surrounds except for a neck narrower
+ * than the closing (a tangle of vessels and a bronchus touching the chest wall or the hilum by a thin branch) is, once
+ * the neck is bridged, enclosed like any vessel the lung surrounds — and is lung, as a hole of the region before
+ * the closing is (src/stages/anatomy.ts).
  */
+import { labelRuns } from './anatomyRuns.js';
 
 /** Scratch buffers reused across the regions of one slice. */
 export class ClosingScratch {
   a = new Int32Array(0);
   b = new Int32Array(0);
   orig = new Int32Array(0);
+  /** The closed box, one byte a pixel, for labelling its holes. */
+  box = new Uint8Array(0);
   /** Output runs, grown as needed. */
   out: Int32Array = new Int32Array(3 * 1024);
   growOut(used: number): Int32Array {
@@ -42,6 +50,40 @@ export function closeRegion(
   mayAdd: (index: number) => boolean,
   scratch: ClosingScratch,
 ): Int32Array {
+  return closeAndFillRegion(runs, bbox, width, height, spacingMm, radiusMm, mayAdd, scratch, null).runs;
+}
+
+/** How the holes of a closed region are filled. */
+export interface HoleFill {
+  /** Holes of more pixels than this stay out (a diaphragm dome ringed by the costophrenic recess). */
+  readonly maxPx: number;
+  /** Pixels of another region: a hole holding any is filled with that region (it lies wholly inside). */
+  readonly ofOtherRegion: (index: number) => boolean;
+  /** Tissue: a hole of tissue alone is reported (ClosedRegion.tissueHoles). */
+  readonly isTissue: (index: number) => boolean;
+}
+
+export interface ClosedRegion {
+  /** The closed (and filled) region as (y, x0, x1) runs, scan order. */
+  readonly runs: Int32Array;
+  /** The holes filled that hold only tissue, each as runs in scan order. */
+  readonly tissueHoles: readonly Int32Array[];
+  /** Some hole held another region, now part of this one. */
+  readonly swallowed: boolean;
+}
+
+/** As closeRegion, then, when `holes` is given, the closed region's holes filled. */
+export function closeAndFillRegion(
+  runs: Int32Array,
+  bbox: readonly [number, number, number, number],
+  width: number,
+  height: number,
+  spacingMm: readonly [number, number],
+  radiusMm: number,
+  mayAdd: (index: number) => boolean,
+  scratch: ClosingScratch,
+  holes: HoleFill | null,
+): ClosedRegion {
   const steps = Math.max(1, Math.round(radiusMm / Math.sqrt(spacingMm[0] * spacingMm[1])));
   const m = steps + 1;
   const gx0 = bbox[0] - m, gy0 = bbox[1] - m;
@@ -80,6 +122,8 @@ export function closeRegion(
     }
   }
 
+  const filled = holes ? fillHoles(a, nw, W, H, gx0, gy0, width, holes, scratch) : NO_HOLES;
+
   let out: Int32Array = scratch.out;
   let n = 0;
   for (let ly = 0; ly < H; ly++) {
@@ -116,7 +160,60 @@ export function closeRegion(
       n += 3;
     }
   }
-  return out.slice(0, n);
+  return { runs: out.slice(0, n), tissueHoles: filled.tissueHoles, swallowed: filled.swallowed };
+}
+
+const NO_HOLES = { tissueHoles: [] as Int32Array[], swallowed: false };
+
+/**
+ * Sets the bits of every hole of the closed box `a` (a component of the complement, 8-connected as tissue is, that
+ * does not reach the box's border — the box is the region's bounding box grown by more than the closing, so its
+ * border ring lies outside) of at most holes.maxPx pixels.
+ */
+function fillHoles(
+  a: Int32Array, nw: number, W: number, H: number, gx0: number, gy0: number, width: number, holes: HoleFill, scratch: ClosingScratch,
+): { tissueHoles: Int32Array[]; swallowed: boolean } {
+  if (scratch.box.length < W * H) scratch.box = new Uint8Array(W * H);
+  const box = scratch.box.subarray(0, W * H);
+  for (let y = 0; y < H; y++) {
+    const row = y * nw, base = y * W;
+    for (let x = 0; x < W; x++) box[base + x] = (a[row + (x >>> 5)] >>> (x & 31)) & 1;
+  }
+  const c = labelRuns(box, W, H, 0, 8);
+  // Per complement component: 0 not filled, 1 filled (tissue only), 2 filled (holds other regions or air).
+  const kind = new Uint8Array(c.nLabels);
+  const nRuns = new Int32Array(c.nLabels);
+  let any = false;
+  for (let l = 0; l < c.nLabels; l++) if (!c.touchesBorder[l] && c.area[l] <= holes.maxPx) { kind[l] = 1; any = true; }
+  if (!any) return NO_HOLES;
+  let swallowed = false;
+  for (let r = 0; r < c.nRuns; r++) {
+    const l = c.label[r];
+    if (kind[l] === 0) continue;
+    nRuns[l]++;
+    const base = (gy0 + c.runs[r * 3]) * width + gx0;
+    for (let x = c.runs[r * 3 + 1]; x < c.runs[r * 3 + 2]; x++) {
+      if (holes.ofOtherRegion(base + x)) { kind[l] = 2; swallowed = true; }
+      else if (!holes.isTissue(base + x)) kind[l] = 2;
+    }
+    setBits(a, c.runs[r * 3] * nw, c.runs[r * 3 + 1], c.runs[r * 3 + 2]);
+  }
+  const byLabel = new Map<number, { runs: Int32Array; k: number }>();
+  const tissueHoles: Int32Array[] = [];
+  for (let r = 0; r < c.nRuns; r++) {
+    const l = c.label[r];
+    if (kind[l] !== 1) continue;
+    let h = byLabel.get(l);
+    if (!h) {
+      h = { runs: new Int32Array(nRuns[l] * 3), k: 0 };
+      byLabel.set(l, h);
+      tissueHoles.push(h.runs);
+    }
+    h.runs[h.k++] = gy0 + c.runs[r * 3];
+    h.runs[h.k++] = gx0 + c.runs[r * 3 + 1];
+    h.runs[h.k++] = gx0 + c.runs[r * 3 + 2];
+  }
+  return { tissueHoles, swallowed };
 }
 
 function setBits(bits: Int32Array, row: number, x0: number, x1: number): void {
