@@ -11,15 +11,15 @@
  * the neck is bridged, enclosed like any vessel the lung surrounds — and is lung, as a hole of the region before
  * the closing is (src/stages/anatomy.ts).
  */
-import { labelRuns } from './anatomyRuns.js';
+import { BitRunScratch, labelBitRuns } from './anatomyRuns.js';
 
 /** Scratch buffers reused across the regions of one slice. */
 export class ClosingScratch {
   a = new Int32Array(0);
   b = new Int32Array(0);
   orig = new Int32Array(0);
-  /** The closed box, one byte a pixel, for labelling its holes. */
-  box = new Uint8Array(0);
+  /** For labelling the closed box's holes. */
+  readonly holeRuns = new BitRunScratch();
   /** Output runs, grown as needed. */
   out: Int32Array = new Int32Array(3 * 1024);
   growOut(used: number): Int32Array {
@@ -173,13 +173,7 @@ const NO_HOLES = { tissueHoles: [] as Int32Array[], swallowed: false };
 function fillHoles(
   a: Int32Array, nw: number, W: number, H: number, gx0: number, gy0: number, width: number, holes: HoleFill, scratch: ClosingScratch,
 ): { tissueHoles: Int32Array[]; swallowed: boolean } {
-  if (scratch.box.length < W * H) scratch.box = new Uint8Array(W * H);
-  const box = scratch.box.subarray(0, W * H);
-  for (let y = 0; y < H; y++) {
-    const row = y * nw, base = y * W;
-    for (let x = 0; x < W; x++) box[base + x] = (a[row + (x >>> 5)] >>> (x & 31)) & 1;
-  }
-  const c = labelRuns(box, W, H, 0, 8);
+  const c = labelBitRuns(a, nw, W, H, 0, 8, scratch.holeRuns);
   // Per complement component: 0 not filled, 1 filled (tissue only), 2 filled (holds other regions or air).
   const kind = new Uint8Array(c.nLabels);
   const nRuns = new Int32Array(c.nLabels);
