@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { analyseSlice, type SliceCandidates } from '../../src/stages/anatomy.js';
-import { labelRuns } from '../../src/stages/anatomyRuns.js';
+import { BitRunScratch, labelBitRuns, labelRuns } from '../../src/stages/anatomyRuns.js';
 import type { HuSlice } from '../../src/stages/types.js';
 import { defaultPreset } from '../../pipeline.config.js';
 
@@ -45,6 +45,31 @@ describe('labelRuns', () => {
     // The zeros: (1,0),(2,0),(2,1) and (0,1),(0,2),(1,2): two 4-components, one 8-component.
     expect(labelRuns(m, 3, 3, 0, 4).nLabels).toBe(2);
     expect(labelRuns(m, 3, 3, 0, 8).nLabels).toBe(1);
+  });
+
+  it('labelBitRuns (a word at a time) gives labelRuns\'s components, across word edges and a ragged last word', () => {
+    let seed = 99;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const scratch = new BitRunScratch();
+    for (const width of [5, 31, 32, 33, 64, 70]) {
+      const height = 9, nw = (width + 31) >>> 5;
+      const img = new Uint8Array(width * height).map(() => (rand() < 0.5 ? 1 : 0));
+      const bits = new Int32Array(nw * height).map(() => (rand() * 2 ** 32) | 0); // garbage past the width
+      for (let y = 0; y < height; y++) {
+        for (let x = 0; x < width; x++) {
+          const w = y * nw + (x >>> 5);
+          bits[w] = img[y * width + x] ? bits[w] | (1 << (x & 31)) : bits[w] & ~(1 << (x & 31));
+        }
+      }
+      for (const value of [0, 1] as const) {
+        for (const conn of [4, 8] as const) {
+          const a = labelRuns(img, width, height, value, conn), b = labelBitRuns(bits, nw, width, height, value, conn, scratch);
+          expect(Array.from(b.runs), `${width} ${value} ${conn}`).toEqual(Array.from(a.runs));
+          expect(Array.from(b.label), `${width} ${value} ${conn}`).toEqual(Array.from(a.label));
+          expect(Array.from(b.touchesBorder)).toEqual(Array.from(a.touchesBorder));
+        }
+      }
+    }
   });
 });
 
