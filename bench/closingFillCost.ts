@@ -5,7 +5,7 @@
  * least disturbed runs).
  */
 import { generatePhantom, parseOrientation, toCanonical } from '../src/phantom/index.js';
-import { analyseSlice } from '../src/stages/anatomy.js';
+import { analyseSlice, type AnatomyParams } from '../src/stages/anatomy.js';
 import type { HuSlice } from '../src/stages/types.js';
 import { defaultPreset } from '../pipeline.config.js';
 
@@ -16,9 +16,9 @@ const hu = toCanonical(spec.data, parseOrientation('LPS'), shape, new Float32Arr
 const slices: HuSlice[] = Array.from({ length: shape[2] }, (_, k) => ({
   index: k, width: shape[0], height: shape[1], hu: hu.subarray(k * plane, (k + 1) * plane), spacingMm: [0.7, 0.7],
 }));
-const on = defaultPreset.anatomy;
+const on: AnatomyParams = defaultPreset.anatomy;
 const off = { ...on, closingFillsHoles: false };
-const msPerSlice = (params: typeof on) => {
+const msPerSlice = (params: AnatomyParams) => {
   const t0 = performance.now();
   for (const s of slices) analyseSlice(params, s);
   return (performance.now() - t0) / slices.length;
