@@ -14,7 +14,7 @@
  */
 import type { HuSlice } from './types.js';
 import { labelAirAndTissue, runAt, RunScratch, type RunComponents } from './anatomyRuns.js';
-import { ClosingScratch, closeAndFillRegion } from './anatomyClosing.js';
+import { ClosingScratch, closeRegion } from './anatomyClosing.js';
 import { collectIslands, islandOfHole, type IslandRegion } from './anatomyIslands.js';
 
 export interface AnatomyParams {
@@ -299,7 +299,7 @@ function closeCandidates(
     const holes = params.closingFillsHoles
       ? { maxPx: maxHolePx, ofOtherRegion: (i: number) => owner[i] >= 0 && owner[i] !== c, isTissue: (i: number) => hu[i] >= airT }
       : null;
-    const closed = closeAndFillRegion(runs, [bx0, by0, bx1, by1], width, height, spacingMm, params.closingRadiusMm, mayAdd, scratch, holes);
+    const closed = closeRegion(runs, [bx0, by0, bx1, by1], width, height, spacingMm, params.closingRadiusMm, mayAdd, scratch, holes);
     paint(owner, closed.runs, closed.runs.length, width, c);
     regionRuns[c] = closed.runs;
     used[c] = closed.runs.length;

@@ -11,7 +11,7 @@
  * the neck is bridged, enclosed like any vessel the lung surrounds — and is lung, as a hole of the region before
  * the closing is (src/stages/anatomy.ts).
  */
-import { BitRunScratch, labelBitRuns } from './anatomyRuns.js';
+import { BitRunScratch, forEachBitRun, labelBitRuns } from './anatomyRuns.js';
 
 /** Scratch buffers reused across the regions of one slice. */
 export class ClosingScratch {
@@ -36,23 +36,6 @@ export class ClosingScratch {
   }
 }
 
-/**
- * The closed region as (y, x0, x1) runs; pixels the closing adds are kept only where `mayAdd(x + y * width)`.
- * `runs` must be in scan order; the result is in scan order.
- */
-export function closeRegion(
-  runs: Int32Array,
-  bbox: readonly [number, number, number, number],
-  width: number,
-  height: number,
-  spacingMm: readonly [number, number],
-  radiusMm: number,
-  mayAdd: (index: number) => boolean,
-  scratch: ClosingScratch,
-): Int32Array {
-  return closeAndFillRegion(runs, bbox, width, height, spacingMm, radiusMm, mayAdd, scratch, null).runs;
-}
-
 /** How the holes of a closed region are filled. */
 export interface HoleFill {
   /** Holes of more pixels than this stay out (a diaphragm dome ringed by the costophrenic recess). */
@@ -72,8 +55,11 @@ export interface ClosedRegion {
   readonly swallowed: boolean;
 }
 
-/** As closeRegion, then, when `holes` is given, the closed region's holes filled. */
-export function closeAndFillRegion(
+/**
+ * The closed region as (y, x0, x1) runs; pixels the closing adds are kept only where `mayAdd(x + y * width)`; with
+ * `holes`, then the closed region's holes filled. `runs` must be in scan order; the result is in scan order.
+ */
+export function closeRegion(
   runs: Int32Array,
   bbox: readonly [number, number, number, number],
   width: number,
@@ -82,7 +68,7 @@ export function closeAndFillRegion(
   radiusMm: number,
   mayAdd: (index: number) => boolean,
   scratch: ClosingScratch,
-  holes: HoleFill | null,
+  holes: HoleFill | null = null,
 ): ClosedRegion {
   const steps = Math.max(1, Math.round(radiusMm / Math.sqrt(spacingMm[0] * spacingMm[1])));
   const m = steps + 1;
@@ -126,40 +112,13 @@ export function closeAndFillRegion(
 
   let out: Int32Array = scratch.out;
   let n = 0;
-  for (let ly = 0; ly < H; ly++) {
-    const y = gy0 + ly;
-    const row = ly * nw;
-    let start = -1;
-    for (let w = 0; w < nw; w++) {
-      const word = a[row + w];
-      if (start < 0 && word === 0) continue;
-      if (start >= 0 && word === -1) continue;
-      // Jump from transition to transition: the lowest set bit at or after p (a run starts), or the lowest clear
-      // bit at or after p (it ends).
-      for (let p = 0; p < 32; ) {
-        const m = (start < 0 ? word : ~word) & (-1 << p);
-        if (m === 0) break;
-        const bit = 31 - Math.clz32(m & -m);
-        if (start < 0) start = (w << 5) + bit;
-        else {
-          if (n + 3 > out.length) out = scratch.growOut(n);
-          out[n] = y;
-          out[n + 1] = gx0 + start;
-          out[n + 2] = gx0 + (w << 5) + bit;
-          n += 3;
-          start = -1;
-        }
-        p = bit + 1;
-      }
-    }
-    if (start >= 0) {
-      if (n + 3 > out.length) out = scratch.growOut(n);
-      out[n] = y;
-      out[n + 1] = gx0 + start;
-      out[n + 2] = gx0 + nw * 32;
-      n += 3;
-    }
-  }
+  forEachBitRun(a, nw, W, H, 1, (ly, x0, x1) => {
+    if (n + 3 > out.length) out = scratch.growOut(n);
+    out[n] = gy0 + ly;
+    out[n + 1] = gx0 + x0;
+    out[n + 2] = gx0 + x1;
+    n += 3;
+  });
   return { runs: out.slice(0, n), tissueHoles: filled.tissueHoles, swallowed: filled.swallowed };
 }
 
