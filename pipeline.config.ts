@@ -41,6 +41,9 @@ export const defaultPreset = defineConfig({
     maxHoleAreaMm2: 700,
     closingRadiusMm: 4,
     minClosingAreaMm2: 50,
+    // Issue 13: vessels and bronchi at the hila and along the chest wall, enclosed once the closing bridges their
+    // thin attachments (src/stages/anatomyClosing.ts); measured in README's "Zones at the hila".
+    closingFillsHoles: true,
     airwayWallMm: 2,
   },
   assemble: {

@@ -9,6 +9,7 @@ import { canonicalOffsets, parseOrientation, storedAffine, storedGeometry, store
 import { BRONCHUS_OUTSIDE, SliceRenderer } from './renderSlice.js';
 import { EMPHYSEMA_HU, emphysemaBlobs, paintEmphysema } from './emphysema.js';
 import { scale, sides, SliceCounter, type PhantomSliceTruth, type SideValues } from './truth.js';
+import { RegionTruthTally, type PhantomRegionTruth } from './regionTruthTally.js';
 
 export interface PhantomOptions {
   /** nx, ny, nz of the canonical grid (x toward Right, y toward Anterior, z toward Superior). */
@@ -67,6 +68,13 @@ export interface PhantomTruth {
   readonly voxels: { readonly lung: SideValues; readonly vessel: SideValues; readonly nodule: number };
   readonly volumesMl: { readonly lung: SideValues; readonly vessel: SideValues; readonly nodule: number };
   readonly nodules: readonly { readonly side: 'left' | 'right'; readonly centreMm: readonly number[]; readonly diameterMm: number }[];
+  /**
+   * Per region (lung, left, right and the six zones of src/biomarkers/zones.ts, in that order): the exact truth of
+   * the `regions` table's measures, from the truth labels and the stored HU (see regionDefinitions). Absent from
+   * truth files written before it existed.
+   */
+  readonly regions: readonly PhantomRegionTruth[];
+  readonly regionDefinitions: string;
   /** With the `emphysema` option only: its spheres and the voxels painted (HU uniform over -1000 … -951). */
   readonly emphysema?: { readonly huRange: readonly number[]; readonly voxels: number; readonly volumeMl: number; readonly spheres: readonly { readonly centreMm: readonly number[]; readonly radiusMm: number }[] };
   /** One entry per stored slice, by stored index. */
@@ -82,6 +90,14 @@ const DEFINITIONS = 'A voxel is lung iff its centre lies inside a lung shape (ve
   + 'count as lung; trachea and main bronchi outside the lung shapes do not). Vessel iff lung and inside a pulmonary '
   + 'vessel tube (nodules are counted apart and take precedence). Areas are voxel counts times the in-plane spacing '
   + '(mm²); volumes are voxel counts times the voxel volume (mL).';
+
+const REGION_DEFINITIONS = 'regions: each lung (truth labels: parenchyma, vessels, nodules and bronchi inside its shape) '
+  + 'is cut into upper, middle and lower zones, equal thirds of its own craniocaudal extent; a slice goes whole to the '
+  + 'third its centre lies in (src/biomarkers/zones.ts). Per region: voxels and volumeMl; meanHu, perc15Hu (numpy\'s '
+  + 'linear percentile) and laa950Pct / laa910Pct / laa856Pct (percent of voxels at or below the threshold) over every '
+  + 'voxel of the region, HU = stored value × scl_slope + scl_inter; vesselVoxels and vesselVolumeMl; bv5Voxels / '
+  + 'bv5Ml and bv10Voxels / bv10Ml: vessel voxels whose largest vessel tube (radius r) has a cross-section π r² under '
+  + '5 (resp. 10) mm².';
 
 /** Generates one phantom volume (stored as the options say) and its ground truth. */
 export function generatePhantom(opts: PhantomOptions): GeneratedPhantom {
@@ -144,9 +160,12 @@ function render(opts: PhantomOptions, withLabels: boolean): GeneratedPhantom & {
   const blobs = opts.emphysema ? emphysemaBlobs(anatomy, opts.seed, opts.emphysema) : [];
   const [xs, ys] = blobs.length ? pixelCentres(shape, spacing) : [new Float64Array(0), new Float64Array(0)];
   let emphysemaVoxels = 0;
+  const vesselRadius = new Float32Array(nx * ny);
+  const regions = new RegionTruthTally(nz, (sx * sy * sz) / 1000, (v) => v * encoding.sclSlope + encoding.sclInter);
+  const storedPlane = new Float64Array(nx * ny);
 
   for (let k = 0; k < nz; k++) {
-    renderer.render(k, (k + 0.5) * sz, hu, label);
+    renderer.render(k, (k + 0.5) * sz, hu, label, vesselRadius);
     if (blobs.length) emphysemaVoxels += paintEmphysema(blobs, opts.seed, k, (k + 0.5) * sz, xs, ys, hu, label);
     counter.count(label);
     const index = storedSliceIndex(orientation, nz, k);
@@ -154,7 +173,10 @@ function render(opts: PhantomOptions, withLabels: boolean): GeneratedPhantom & {
     for (let j = 0; j < ny; j++) {
       const base = offY[j] + offZ[k];
       const row = j * nx;
-      for (let i = 0; i < nx; i++) data[base + offX[i]] = quantize(hu[row + i]);
+      for (let i = 0; i < nx; i++) {
+        data[base + offX[i]] = quantize(hu[row + i]);
+        storedPlane[row + i] = data[base + offX[i]]; // as stored (a float32 rounds)
+      }
       if (labels) {
         for (let i = 0; i < nx; i++) {
           const l = label[row + i];
@@ -162,6 +184,7 @@ function render(opts: PhantomOptions, withLabels: boolean): GeneratedPhantom & {
         }
       }
     }
+    regions.addSlice(k, label, (p) => storedPlane[p], vesselRadius);
   }
 
   const sum = (f: (s: PhantomSliceTruth) => number) => slices.reduce((acc, s) => acc + f(s), 0);
@@ -197,6 +220,8 @@ function render(opts: PhantomOptions, withLabels: boolean): GeneratedPhantom & {
     nodules: anatomy.nodules.map((n) => ({
       side: n.side, centreMm: [n.x, n.y, n.z - anatomy.zExtent / 2], diameterMm: 2 * n.r,
     })),
+    regions: regions.result(),
+    regionDefinitions: REGION_DEFINITIONS,
     slices,
     ...(blobs.length ? {
       emphysema: {

@@ -68,8 +68,12 @@ export class SliceRenderer {
     this.vessels = tubes(a.vessels, 0);
   }
 
-  /** Fills `hu` and `label` (nx*ny, x fastest) for canonical slice k whose centre is at height z (mm). */
-  render(k: number, z: number, hu: Float32Array, label: Uint8Array): void {
+  /**
+   * Fills `hu` and `label` (nx*ny, x fastest) for canonical slice k whose centre is at height z (mm); and, when
+   * given, `vesselRadius` with the radius (mm) of the largest vessel tube holding each pixel of the lungs (0 where
+   * none does): the truth of vessel size (src/phantom/regionTruthTally.ts).
+   */
+  render(k: number, z: number, hu: Float32Array, label: Uint8Array, vesselRadius?: Float32Array): void {
     label.fill(0);
     hu.fill(this.a.paddingHu);
     const lv = lungLevel(this.a, z);
@@ -95,7 +99,9 @@ export class SliceRenderer {
         if (l === LABEL.other) label[p] = lumenLabel;
       });
     }
+    vesselRadius?.fill(0);
     for (const t of this.vessels.filter(active)) {
+      const r = t.tube.r;
       this.eachInside(t, z, (p, inner) => {
         if (!inner) return;
         const l = label[p];
@@ -104,6 +110,9 @@ export class SliceRenderer {
           hu[p] = blood;
         } else if (l === LABEL.other) {
           hu[p] = blood;
+        }
+        if (vesselRadius && vesselRadius[p] < r && (l === LABEL.leftLung || l === LABEL.rightLung || l === LABEL.leftVessel || l === LABEL.rightVessel)) {
+          vesselRadius[p] = r;
         }
       });
     }

@@ -15,7 +15,7 @@
 import type { HuSlice } from './types.js';
 import { labelAirAndTissue, runAt, RunScratch, type RunComponents } from './anatomyRuns.js';
 import { ClosingScratch, closeRegion } from './anatomyClosing.js';
-import { collectIslands, type IslandRegion } from './anatomyIslands.js';
+import { collectIslands, islandOfHole, type IslandRegion } from './anatomyIslands.js';
 
 export interface AnatomyParams {
   /** A pixel is air-like when HU < airBelowHu (NaN too). */
@@ -35,6 +35,12 @@ export interface AnatomyParams {
    */
   readonly closingRadiusMm: number;
   readonly minClosingAreaMm2: number;
+  /**
+   * After the closing, fill the closed region's holes (up to maxHoleAreaMm2): tissue the lung surrounds but for a
+   * neck narrower than the closing — vessels and bronchi that touch the chest wall or the hilum by a thin branch —
+   * and any candidate lying inside such a hole (a bronchus's lumen), which then is part of the lung.
+   */
+  readonly closingFillsHoles: boolean;
   /** Tissue within this distance (mm) of an airway lumen inside the lung is bronchial wall, not vessel. */
   readonly airwayWallMm: number;
 }
@@ -238,7 +244,7 @@ function analyse(params: AnatomyParams, slice: HuSlice, work: SliceScratch): Sli
     else { out[k] = y; out[k + 1] = x0; out[k + 2] = x1; used[o] = k + 3; }
   }
 
-  if (params.closingRadiusMm > 0) closeCandidates(params, slice, regionRuns, used, nCand, work);
+  const filledHoles = params.closingRadiusMm > 0 ? closeCandidates(params, slice, regionRuns, used, nCand, work) : null;
 
   const scratch: DescribeScratch = work;
   const walls = markAirwayWalls(params, slice, airC, airwayLumen, tissueC, airwayWall, tissueOwner, scratch.notVessel);
@@ -249,16 +255,21 @@ function analyse(params: AnatomyParams, slice: HuSlice, work: SliceScratch): Sli
     const full = regionRuns[c];
     if (full === null) continue;
     const runs = full.subarray(0, used[c]);
-    candidates.push({ ...describeRegion(params, slice, runs, midlineX, scratch), islands: islands[c] });
+    const holes = filledHoles?.[c]?.map((h) => islandOfHole(h, slice, midlineX, params.vesselMinHu, minPx)).filter((i) => i !== null) ?? [];
+    candidates.push({ ...describeRegion(params, slice, runs, midlineX, scratch), islands: holes.length ? [...islands[c], ...holes] : islands[c] });
   }
   if (walls) forWallRuns(tissueC, airwayWall, tissueOwner, width, (from, to) => scratch.notVessel.fill(0, from, to));
   return { index: slice.index, width, height, spacingMm: [slice.spacingMm[0], slice.spacingMm[1]], body, candidates, histogram };
 }
 
-/** Replace each big enough region by its closing; added pixels are tissue that no other region owns. */
+/**
+ * Replace each big enough region by its closing; added pixels are tissue that no other region owns. With
+ * closingFillsHoles, the closed region's holes are filled too, and a region lying inside one of them is dropped
+ * (it is part of the region that encloses it). Returns, per region, the tissue holes filled (runs).
+ */
 function closeCandidates(
   params: AnatomyParams, slice: HuSlice, regionRuns: (Int32Array | null)[], used: Int32Array, nCand: number, work: SliceScratch,
-): void {
+): (readonly Int32Array[] | undefined)[] {
   const { width, height, hu, spacingMm } = slice;
   const owner = work.owner; // all -1
   for (let c = 0; c < nCand; c++) {
@@ -269,6 +280,8 @@ function closeCandidates(
   const airT = params.airBelowHu;
   const mayAdd = (i: number) => owner[i] < 0 && hu[i] >= airT;
   const scratch = work.closing;
+  const maxHolePx = params.maxHoleAreaMm2 / (spacingMm[0] * spacingMm[1]);
+  const filledHoles: (readonly Int32Array[] | undefined)[] = new Array(nCand);
   for (let c = 0; c < nCand; c++) {
     const r = regionRuns[c];
     if (r === null) continue;
@@ -283,16 +296,31 @@ function closeCandidates(
       if (runs[k] > by1) by1 = runs[k];
     }
     if (area < minPx) continue;
-    const closed = closeRegion(runs, [bx0, by0, bx1, by1], width, height, spacingMm, params.closingRadiusMm, mayAdd, scratch);
-    paint(owner, closed, closed.length, width, c);
-    regionRuns[c] = closed;
-    used[c] = closed.length;
+    const holes = params.closingFillsHoles
+      ? { maxPx: maxHolePx, ofOtherRegion: (i: number) => owner[i] >= 0 && owner[i] !== c, isTissue: (i: number) => hu[i] >= airT }
+      : null;
+    const closed = closeRegion(runs, [bx0, by0, bx1, by1], width, height, spacingMm, params.closingRadiusMm, mayAdd, scratch, holes);
+    paint(owner, closed.runs, closed.runs.length, width, c);
+    regionRuns[c] = closed.runs;
+    used[c] = closed.runs.length;
+    if (closed.tissueHoles.length) filledHoles[c] = closed.tissueHoles;
+    if (closed.swallowed) {
+      // A region inside a hole now belongs to c: its pixels are painted c.
+      for (let d = 0; d < nCand; d++) {
+        const rd = regionRuns[d];
+        if (d !== c && rd !== null && owner[rd[0] * width + rd[1]] === c) {
+          regionRuns[d] = null;
+          filledHoles[d] = undefined;
+        }
+      }
+    }
   }
   // Back to all -1: a closed region holds its original runs, so the final runs cover every pixel painted.
   for (let c = 0; c < nCand; c++) {
     const r = regionRuns[c];
     if (r !== null) paint(owner, r, used[c], width, -1);
   }
+  return filledHoles;
 }
 
 function paint(owner: Int32Array, runs: Int32Array, length: number, width: number, value: number): void {

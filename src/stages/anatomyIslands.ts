@@ -113,3 +113,37 @@ export function collectIslands(input: IslandInput): IslandRegion[][] {
   }
   return out;
 }
+
+/**
+ * A hole the lung's closing filled (src/stages/anatomyClosing.ts: tissue the lung surrounds but for a neck the
+ * closing bridged), as an island: so the per-scan step can take it back like one enclosed from the start. null
+ * when smaller than minPx, as collectIslands drops those.
+ */
+export function islandOfHole(runs: Int32Array, slice: HuSlice, midlineX: number, vesselMinHu: number, minPx: number): IslandRegion | null {
+  const { width, hu } = slice;
+  const splitX = Math.floor(midlineX) + 1;
+  let leftPx = 0, rightPx = 0, vesselLeftPx = 0, vesselRightPx = 0;
+  let bx0 = Infinity, by0 = Infinity, bx1 = -1, by1 = -1;
+  for (let k = 0; k < runs.length; k += 3) {
+    const y = runs[k], x0 = runs[k + 1], x1 = runs[k + 2];
+    const split = Math.min(x1, Math.max(x0, splitX));
+    leftPx += split - x0;
+    rightPx += x1 - split;
+    const base = y * width;
+    for (let x = x0; x < x1; x++) {
+      if (hu[base + x] < vesselMinHu) continue;
+      if (x >= splitX) vesselRightPx++;
+      else vesselLeftPx++;
+    }
+    if (x0 < bx0) bx0 = x0;
+    if (x1 - 1 > bx1) bx1 = x1 - 1;
+    if (y < by0) by0 = y;
+    if (y > by1) by1 = y;
+  }
+  if (leftPx + rightPx < minPx) return null;
+  return {
+    areaPx: leftPx + rightPx, leftPx, rightPx,
+    vesselPx: vesselLeftPx + vesselRightPx, vesselLeftPx, vesselRightPx,
+    bbox: [bx0, by0, bx1, by1], runs,
+  };
+}

@@ -84,6 +84,63 @@ export function labelAirAndTissue(
   return { air: connectRuns(air, width, height, 4, scratch.airLinks), tissue: connectRuns(tissue, width, height, 8, scratch.tissueLinks) };
 }
 
+/** Buffers reused by labelBitRuns (valid until its next call with the same scratch). */
+export class BitRunScratch {
+  readonly runs = new RunBuffer(0, 0);
+  readonly links = new LinkScratch();
+}
+
+/**
+ * Calls `each(y, x0, x1)` for every run of pixels equal to `value` in a bit image (row y is words
+ * [y * nw, (y + 1) * nw), pixel x is bit x & 31 of word x >> 5; bits at x >= width are ignored), in scan order,
+ * jumping from transition to transition a word at a time.
+ */
+export function forEachBitRun(
+  bits: Int32Array, nw: number, width: number, height: number, value: 0 | 1, each: (y: number, x0: number, x1: number) => void,
+): void {
+  const flip = value === 1 ? 0 : -1;
+  for (let y = 0; y < height; y++) {
+    const row = y * nw;
+    let start = -1;
+    for (let w = 0; w < nw; w++) {
+      const word = bits[row + w] ^ flip;
+      if (start < 0 && word === 0) continue;
+      if (start >= 0 && word === -1) continue;
+      // The lowest set bit at or after p (a run starts), or the lowest clear bit at or after p (it ends).
+      for (let p = 0; p < 32; ) {
+        const m = (start < 0 ? word : ~word) & (-1 << p);
+        if (m === 0) break;
+        const bit = 31 - Math.clz32(m & -m);
+        const x = (w << 5) + bit;
+        if (start < 0) {
+          if (x >= width) break;
+          start = x;
+        } else {
+          each(y, start, Math.min(x, width));
+          start = -1;
+        }
+        p = bit + 1;
+      }
+    }
+    if (start >= 0) each(y, start, width);
+  }
+}
+
+/** Components of the pixels equal to `value` in a bit image (as forEachBitRun reads it). */
+export function labelBitRuns(
+  bits: Int32Array, nw: number, width: number, height: number, value: 0 | 1, connectivity: 4 | 8, scratch: BitRunScratch,
+): RunComponents {
+  const rb = scratch.runs.reset(width + height, height);
+  let row = 0;
+  rb.rowStart[0] = 0;
+  forEachBitRun(bits, nw, width, height, value, (y, x0, x1) => {
+    while (row < y) rb.rowStart[++row] = rb.nRuns;
+    rb.push(y, x0, x1);
+  });
+  while (row < height) rb.rowStart[++row] = rb.nRuns;
+  return connectRuns(rb, width, height, connectivity, scratch.links);
+}
+
 /**
  * Buffers reused from one slice to the next (one per worker): the components labelAirAndTissue returns with a
  * scratch point into it, so they are valid only until the next call with the same scratch.

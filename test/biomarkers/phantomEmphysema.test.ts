@@ -38,15 +38,16 @@ describe('emphysema phantom (seed 6701, 6 spheres)', async () => {
     expect(plain.truth.volumesMl).toEqual(g.truth.volumesMl);
   });
 
-  // Zone volumes: within 2 % for the lungs and sides; a middle zone, which holds the hila, is within 3.5 % (right
-  // middle -3.2 % here: the measured lung leaves hilar vessels and bronchi out).
-  it('measured LAA%-950 within 0.5 points and Perc15 within 3 HU of truth, every region; volumes within 2 % (middle zones 3.5 %)', () => {
+  // Zone volumes: within 2 % for the lungs, sides, upper and lower zones; a middle zone, which holds the hila, within
+  // 2.5 % (right middle -2.15 % here, -3.2 % before anatomy.closingFillsHoles: the measured lung stops at the hilar
+  // vessels and bronchi that cross the truth's lung surface; README "Zones at the hila").
+  it('measured LAA%-950 within 0.5 points and Perc15 within 3 HU of truth, every region; volumes within 2 % (middle zones 2.5 %)', () => {
     for (const t of truth) {
       const m = rows.find((x) => x.region === t.region)!;
       const ctx = `${t.region}: LAA ${m.laa950Pct} vs ${t.laa950Pct}, Perc15 ${m.perc15Hu} vs ${t.perc15Hu}, volume ${m.volumeMl} vs ${t.volumeMl}`;
       expect(Math.abs(m.laa950Pct! - t.laa950Pct!), ctx).toBeLessThanOrEqual(0.5);
       expect(Math.abs(m.perc15Hu! - t.perc15Hu!), ctx).toBeLessThanOrEqual(3);
-      expect(Math.abs(m.volumeMl / t.volumeMl - 1), ctx).toBeLessThanOrEqual(t.region.endsWith('middle') ? 0.035 : 0.02);
+      expect(Math.abs(m.volumeMl / t.volumeMl - 1), ctx).toBeLessThanOrEqual(t.region.endsWith('middle') ? 0.025 : 0.02);
     }
   });
 });

@@ -136,7 +136,7 @@ describe('closeRegion', () => {
       const spacing: [number, number] = [1, 1];
       const steps = Math.max(1, Math.round(radiusMm));
       const bbox: [number, number, number, number] = [bx0, by0, bx1, by1];
-      const got = closeRegion(Int32Array.from(runs), bbox, width, height, spacing, radiusMm, mayAdd, scratch);
+      const got = closeRegion(Int32Array.from(runs), bbox, width, height, spacing, radiusMm, mayAdd, scratch).runs;
       expect(Array.from(got), `trial ${trial}`).toEqual(referenceClose(Int32Array.from(runs), bbox, width, height, steps, mayAdd));
     }
   });

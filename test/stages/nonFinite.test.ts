@@ -70,7 +70,10 @@ describe('non-finite voxels in a scan', () => {
     // The lung's finite voxels are (1 - FRACTION) of it: within 1 % of that, where NaN-as-air gave +3 %.
     expect(b.lungVolumeMl / (a.lungVolumeMl * (1 - FRACTION))).toBeGreaterThan(0.99);
     expect(b.lungVolumeMl / (a.lungVolumeMl * (1 - FRACTION))).toBeLessThan(1.01);
-    expect(b.vesselVolumeMl / a.vesselVolumeMl).toBeLessThan(1.01);
+    // Vessel: NaN-as-air gave +11.3 %. 0.995 before anatomy.closingFillsHoles, 1.016 with it: in one slice (13) of
+    // the repaired scan the fill takes in ~20 pixels (3.6 mm) of vessel that it does not take in the clean scan
+    // (where it changes no vessel pixel): repaired voxels change which tangles a 1-pixel closing encloses.
+    expect(b.vesselVolumeMl / a.vesselVolumeMl).toBeLessThan(1.025);
     expect(b.leftVolumeMl! + b.rightVolumeMl!).toBeCloseTo(b.lungVolumeMl, 6);
     // Any reader: the same voxels as NRRD give the same numbers (to the float32 precision of NIfTI's pixdim).
     expect(c.flags).toEqual(b.flags);
