@@ -88,9 +88,17 @@ export async function runCohort(options: RunOptions): Promise<RunSummary> {
   if (options.masksDir) await ensureWritableDir(options.masksDir, '--masks');
   if (options.qcDir) await ensureWritableDir(options.qcDir, '--qc');
   const hash = configHash(options.config);
-  const store = await ResultsStore.open(options.dbPath);
+  // The workers start first: each loads the stages and readers (~0.3 s of CPU) while this thread opens the
+  // database, instead of after it.
+  const pool = await SlicePool.start({ workers: options.workers, workerHeapMb: options.workerHeapMb });
+  let store: ResultsStore;
+  try {
+    store = await ResultsStore.open(options.dbPath);
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
   const runId = newRunId();
-  let pool: SlicePool | null = null;
   let writer: GroupCommit<PendingWrite> | null = null;
   const counts = { done: 0, failed: 0, skippedDone: 0, skippedFailed: 0, notRun: 0, notScans: 0 };
   const emptyInputs: { input: string; found: string }[] = [];
@@ -105,7 +113,6 @@ export async function runCohort(options: RunOptions): Promise<RunSummary> {
       preset: options.config.name,
       configHash: hash,
     });
-    pool = await SlicePool.start({ workers: options.workers, workerHeapMb: options.workerHeapMb });
     const ctx: ScanContext = {
       config: options.config,
       configHash: hash,
@@ -197,7 +204,7 @@ export async function runCohort(options: RunOptions): Promise<RunSummary> {
     await store.finishRun(runId, { status: 'failed', nDone: counts.done, nFailed: counts.failed, nSkipped: 0 }, new Date()).catch(() => undefined);
     throw error;
   } finally {
-    await pool?.close();
+    await pool.close();
     store.close();
   }
 }
