@@ -2,6 +2,7 @@ import { DOUBLE, DuckDBDataChunk, INTEGER, SMALLINT, UTINYINT, type DuckDBConnec
 import { REGIONS } from '../../biomarkers/zones.js';
 import type { ScanOutcome } from '../../results.js';
 import type { ScanRowsWriter } from './tableAppender.js';
+import { appendRows } from './appendRows.js';
 
 /** DuckDB's vector size: the most rows one data chunk holds. */
 const CHUNK_ROWS = 2048;
@@ -52,15 +53,14 @@ export class HistogramAppender implements ScanRowsWriter {
       ord++;
     }
     for (const sql of HISTOGRAM_STAGING_SQL) await conn.run(sql);
-    const ids = await conn.createAppender('histogram_scans', 'main', 'temp');
-    for (const s of scans) {
-      ids.appendInteger(s.ord);
-      ids.appendVarchar(s.scanId);
-      ids.endRow();
-    }
-    ids.closeSync();
-    const stage = await conn.createAppender('histogram_stage', 'main', 'temp');
-    try {
+    await appendRows(conn, 'histogram_scans', (ids) => {
+      for (const s of scans) {
+        ids.appendInteger(s.ord);
+        ids.appendVarchar(s.scanId);
+        ids.endRow();
+      }
+    }, 'temp');
+    await appendRows(conn, 'histogram_stage', (stage) => {
       for (let from = 0; from < rows; from += CHUNK_ROWS) {
         const to = Math.min(rows, from + CHUNK_ROWS);
         const chunk = DuckDBDataChunk.create([INTEGER, UTINYINT, SMALLINT, DOUBLE], to - from);
@@ -71,16 +71,7 @@ export class HistogramAppender implements ScanRowsWriter {
         chunk.setColumnValues(3, count.subarray(from, to) as unknown as readonly number[]);
         stage.appendDataChunk(chunk);
       }
-      stage.flushSync();
-    } catch (error) {
-      try {
-        stage.closeSync();
-      } catch {
-        /* the first error is the one to report */
-      }
-      throw error;
-    }
-    stage.closeSync();
+    }, 'temp');
     await conn.run(
       `INSERT INTO hu_histograms (scan_id, region, hu_bin, voxel_count)
        SELECT s.scan_id, ${REGION_LIST_SQL}[h.region_ord + 1], h.hu_bin, CAST(h.voxel_count AS BIGINT)

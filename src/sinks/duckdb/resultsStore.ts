@@ -7,6 +7,7 @@ import { HistogramAppender } from './histogramAppender.js';
 import { SCANS_TABLE } from './scanRowWriter.js';
 import { TableAppender, type ScanRowsWriter } from './tableAppender.js';
 import { sqlTimestamp } from './sqlValues.js';
+import { appendRows } from './appendRows.js';
 
 /** What the database remembers about a scan (by scan id): enough to decide whether to run it again. */
 export interface LedgerEntry {
@@ -169,12 +170,12 @@ export class ResultsStore {
       if (outcomes.some((o) => this.storedKeys.has(o.scanId))) {
         // Made anew each time: rows deleted from a temporary table keep their memory (it is never checkpointed).
         await this.conn.run('CREATE OR REPLACE TEMP TABLE batch_keys (scan_id VARCHAR)');
-        const keys = await this.conn.createAppender('batch_keys', 'main', 'temp');
-        for (const o of outcomes) {
-          keys.appendVarchar(o.scanId);
-          keys.endRow();
-        }
-        keys.closeSync();
+        await appendRows(this.conn, 'batch_keys', (keys) => {
+          for (const o of outcomes) {
+            keys.appendVarchar(o.scanId);
+            keys.endRow();
+          }
+        }, 'temp');
         for (const rows of this.rowTables) await this.conn.run(`DELETE FROM ${rows.name} WHERE scan_id IN (SELECT scan_id FROM batch_keys)`);
         await this.conn.run('DELETE FROM scans WHERE scan_id IN (SELECT scan_id FROM batch_keys)');
       }

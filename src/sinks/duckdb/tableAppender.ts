@@ -1,5 +1,6 @@
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import type { ScanOutcome } from '../../results.js';
+import { appendRows } from './appendRows.js';
 
 /** Fills one column of one row: the scan's id and the row are given. */
 export type ColumnWriter<R> = (appender: DuckDBAppender, scanId: string, row: R) => void;
@@ -56,19 +57,8 @@ export class TableAppender implements ScanRowsWriter {
 
   /** The rows of every scan in `outcomes`. */
   async append(conn: DuckDBConnection, outcomes: readonly ScanOutcome[]): Promise<void> {
-    const appender = await conn.createAppender(this.name);
-    try {
+    await appendRows(conn, this.name, (appender) => {
       for (const o of outcomes) this.appendScan(appender, o);
-      appender.flushSync();
-    } catch (error) {
-      // Closing after a failed flush fails too ("transaction is aborted"); the first error is the one to report.
-      try {
-        appender.closeSync();
-      } catch {
-        /* already reported */
-      }
-      throw error;
-    }
-    appender.closeSync();
+    });
   }
 }
