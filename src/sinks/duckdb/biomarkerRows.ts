@@ -10,7 +10,8 @@ function doubleOrNull(appender: DuckDBAppender, value: number | null): void {
   else appender.appendDouble(v);
 }
 
-const biomarkersOf = (o: ScanOutcome) => (o.status === 'done' ? o.biomarkers ?? null : null);
+/** A done scan's biomarkers (presets with biomarkers); null otherwise. */
+export const biomarkersOf = (o: ScanOutcome) => (o.status === 'done' ? o.biomarkers ?? null : null);
 
 const REGION_WRITERS: Readonly<Record<string, ColumnWriter<RegionRow>>> = {
   scan_id: (a, scanId) => a.appendVarchar(scanId),

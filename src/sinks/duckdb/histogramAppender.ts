@@ -3,6 +3,7 @@ import { REGIONS } from '../../biomarkers/zones.js';
 import type { ScanOutcome } from '../../results.js';
 import type { ScanRowsWriter } from './tableAppender.js';
 import { appendRows } from './appendRows.js';
+import { biomarkersOf } from './biomarkerRows.js';
 
 /** DuckDB's vector size: the most rows one data chunk holds. */
 const CHUNK_ROWS = 2048;
@@ -31,7 +32,7 @@ export class HistogramAppender implements ScanRowsWriter {
     const scans: { ord: number; scanId: string }[] = [];
     let rows = 0;
     for (const o of outcomes) {
-      const histograms = histogramsOf(o);
+      const histograms = (biomarkersOf(o)?.histograms ?? []);
       if (histograms.length === 0) continue;
       scans.push({ ord: scans.length, scanId: o.scanId });
       for (const h of histograms) rows += h.huBins.length;
@@ -40,7 +41,7 @@ export class HistogramAppender implements ScanRowsWriter {
     const scanOrd = new Int32Array(rows), regionOrd = new Uint8Array(rows), huBin = new Int16Array(rows), count = new Float64Array(rows);
     let at = 0, ord = 0;
     for (const o of outcomes) {
-      const histograms = histogramsOf(o);
+      const histograms = (biomarkersOf(o)?.histograms ?? []);
       if (histograms.length === 0) continue;
       for (const h of histograms) {
         const n = h.huBins.length;
@@ -78,8 +79,4 @@ export class HistogramAppender implements ScanRowsWriter {
        FROM histogram_stage h JOIN histogram_scans s USING (scan_ord)`,
     );
   }
-}
-
-function histogramsOf(o: ScanOutcome) {
-  return o.status === 'done' ? (o.biomarkers?.histograms ?? []) : [];
 }
