@@ -50,9 +50,11 @@ describe('a Slurm job array (the example script, a real slurmctld and slurmd)', 
     if (typeof cluster === 'string') ctx.skip();
     const cohort = path.join(dir, 'cohort');
     await writePhantomCohort(cohort, { count: 9, baseSeed: 9601, shape: [96, 96, 40], spacingMm: [3, 3, 6] });
-    // The task to stop: the one with the largest share (at least 3 of 9), caught after its first scan.
+    // The task to stop, caught after its first scan: task 3 when its share has a second scan (with two cores it
+    // starts last and keeps the array's own job id, the case where requeueing by SLURM_JOB_ID requeued every task);
+    // otherwise the task with the largest share (at least 3 of 9).
     const share = (k: number) => readdirSync(cohort).filter((f) => f.endsWith('.nii.gz') && inShard(path.join(cohort, f), { index: k, count: 3 })).length;
-    const victim = String([1, 2, 3].reduce((a, b) => (share(b) > share(a) ? b : a)));
+    const victim = share(3) >= 2 ? '3' : String([1, 2, 3].reduce((a, b) => (share(b) > share(a) ? b : a)));
     const whole = path.join(dir, 'whole.duckdb');
     expect((await runCli(['run', cohort, '--db', whole, '-q'])).code).toBe(0);
 
@@ -77,16 +79,33 @@ describe('a Slurm job array (the example script, a real slurmctld and slurmd)', 
     expect(scansDone()).toBeGreaterThan(0);
     slurm('scancel', ['--signal=TERM', '--full', `${jobId}_${victim}`]);
 
-    // Slurm holds a requeued job for two minutes (its begin time); the test lets it start at once.
+    // Slurm holds a requeued job for two minutes (its begin time); the test lets it start 3 s on (started within
+    // the second its last run was revoked, slurmd refuses the job: "Job credential revoked"). Between the
+    // stopped run's end and the requeue, squeue may briefly list no task at all: the wait ends only when the array
+    // has left the queue and the victim's log holds the summary of a second run, or at once when a task that had
+    // finished is queued again.
+    const runSummaries = (k: string) => {
+      const log = path.join(logs, `task-${k}.log`);
+      return (existsSync(log) ? readFileSync(log, 'utf8').match(/^\[lungflow\] run /gm) ?? [] : []).length;
+    };
+    const others = ['1', '2', '3'].filter((k) => k !== victim);
+    let requeuedOther: string | undefined;
     let hurried = false;
-    for (let i = 0; i < 900 && Object.keys(tasks(jobId)).length > 0; i++) {
-      if (!hurried && tasks(jobId)[victim] === 'PENDING') {
-        slurm('scontrol', ['update', `JobId=${jobId}_${victim}`, 'StartTime=now']);
+    for (let i = 0; i < 900 && (Object.keys(tasks(jobId)).length > 0 || runSummaries(victim) < 2); i++) {
+      const queued = tasks(jobId);
+      requeuedOther = others.find((k) => queued[k] === 'PENDING' && runSummaries(k) > 0);
+      if (requeuedOther) break;
+      if (!hurried && queued[victim] === 'PENDING') {
+        slurm('scontrol', ['update', `JobId=${jobId}_${victim}`, 'StartTime=now+3']);
         hurried = true;
       }
       await sleep(500);
     }
+    // Only the victim runs twice: requeueing by SLURM_JOB_ID requeued the whole array when the victim's job id was
+    // the array's own.
+    expect(requeuedOther, 'a task that had finished, queued again').toBeUndefined();
     expect(tasks(jobId)).toEqual({});
+    expect(runSummaries(victim)).toBe(2);
     const log2 = readFileSync(victimLog, 'utf8');
     expect(log2).toMatch(/SIGTERM received/);
     expect(log2).toMatch(/exit 75 \(may pass\), requeued/);
