@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from './openDatabase.js';
+import { HISTOGRAM_LISTS_TABLE } from './schema.js';
 
 export type ExportFormat = 'parquet' | 'csv';
 
@@ -11,9 +12,10 @@ export interface ExportedTable {
 }
 
 /**
- * Every table of a results database (scans, slices, runs and whatever else a version of lungflow added) written
- * by DuckDB's COPY as `<out>/<table>.parquet` (zstd) or `.csv` with a header: files Spark, Polars, pandas and
- * DuckDB read as they are. The database is opened read-only.
+ * Every table and view of a results database (scans, slices, runs and whatever else a version of lungflow added)
+ * written by DuckDB's COPY as `<out>/<table>.parquet` (zstd) or `.csv` with a header: files Spark, Polars, pandas
+ * and DuckDB read as they are. The histograms go out as `hu_histograms` (a row per bin), not as the lists they are
+ * stored in. The database is opened read-only.
  */
 export async function exportTables(dbPath: string, outDir: string, format: ExportFormat): Promise<ExportedTable[]> {
   const db = await openDatabase(dbPath, { readOnly: true });
@@ -21,7 +23,11 @@ export async function exportTables(dbPath: string, outDir: string, format: Expor
     const conn = db.connection;
     const tables = (
       await conn.runAndReadAll(
-        `SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND NOT temporary ORDER BY table_name`,
+        `SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND NOT temporary
+           AND table_name <> '${HISTOGRAM_LISTS_TABLE}'
+         UNION ALL
+         SELECT view_name FROM duckdb_views() WHERE database_name = current_database() AND NOT temporary AND NOT internal
+         ORDER BY 1`,
       )
     ).getRows().map(([name]) => String(name));
     mkdirSync(outDir, { recursive: true });

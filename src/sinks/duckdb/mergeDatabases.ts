@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { openDatabase, DatabaseUnavailableError } from './openDatabase.js';
-import { PER_SCAN_TABLES } from './schema.js';
+import { HISTOGRAM_LISTS_TABLE, PER_SCAN_TABLES, histogramListsFromRows } from './schema.js';
 
 export interface MergeCounts {
   readonly source: string;
@@ -43,9 +43,10 @@ export async function mergeDatabases(targetPath: string, sources: readonly strin
           await conn.run('DELETE FROM main.scans WHERE scan_id IN (SELECT scan_id FROM incoming)');
           await conn.run('INSERT INTO main.scans BY NAME SELECT * FROM incoming');
           for (const table of PER_SCAN_TABLES) {
+            const rows = await perScanRowsOf(conn, alias, table);
             // A source written before a table existed has none of its rows to give.
-            if (!(await hasTable(conn, alias, table))) continue;
-            await conn.run(`INSERT INTO main.${table} BY NAME SELECT l.* FROM ${alias}.${table} l SEMI JOIN incoming i ON l.scan_id = i.scan_id`);
+            if (rows === null) continue;
+            await conn.run(`INSERT INTO main.${table} BY NAME SELECT l.* FROM (${rows}) l SEMI JOIN incoming i ON l.scan_id = i.scan_id`);
           }
           const runsBefore = await scalar(conn, 'SELECT count(*) FROM main.runs');
           await conn.run(`INSERT INTO main.runs BY NAME SELECT r.* FROM ${alias}.runs r ANTI JOIN main.runs m ON m.run_id = r.run_id`);
@@ -66,6 +67,16 @@ export async function mergeDatabases(targetPath: string, sources: readonly strin
     target.close();
   }
   return counts;
+}
+
+/**
+ * A source's rows of one per-scan table as a query, or null when it has none: histograms written before they were
+ * stored as lists (a `hu_histograms` table of rows per bin) are converted on the way.
+ */
+async function perScanRowsOf(conn: DuckDBConnection, alias: string, table: string): Promise<string | null> {
+  if (await hasTable(conn, alias, table)) return `SELECT * FROM ${alias}.${table}`;
+  if (table === HISTOGRAM_LISTS_TABLE && (await hasTable(conn, alias, 'hu_histograms'))) return histogramListsFromRows(`${alias}.hu_histograms`);
+  return null;
 }
 
 /** A source must be a lungflow database that nobody is writing: opening it read-only says both at once. */

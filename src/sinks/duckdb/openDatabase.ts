@@ -1,7 +1,14 @@
 // First: it configures DuckDB's allocator, which must happen before the library loads.
 import './duckdbAllocator.js';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { SCANS_PATH_UNIQUE_SQL, SCANS_REKEY_SQL, SCHEMA_SQL } from './schema.js';
+import {
+  HU_HISTOGRAMS_IS_TABLE_SQL,
+  HU_HISTOGRAMS_TO_LISTS_SQL,
+  HU_HISTOGRAMS_VIEW_SQL,
+  SCANS_PATH_UNIQUE_SQL,
+  SCANS_REKEY_SQL,
+  SCHEMA_SQL,
+} from './schema.js';
 import { injectSchemaFault } from '../../testFault.js';
 
 /** A problem with the database file itself: the run cannot go on (exit code 2). */
@@ -62,6 +69,9 @@ async function createSchema(connection: DuckDBConnection): Promise<void> {
     for (const statement of SCHEMA_SQL) await run(statement);
     const unique = await connection.runAndReadAll(SCANS_PATH_UNIQUE_SQL);
     if (Number(unique.getRows()[0][0]) > 0) for (const statement of SCANS_REKEY_SQL) await run(statement);
+    const histogramTable = await connection.runAndReadAll(HU_HISTOGRAMS_IS_TABLE_SQL);
+    if (Number(histogramTable.getRows()[0][0]) > 0) for (const statement of HU_HISTOGRAMS_TO_LISTS_SQL) await run(statement);
+    await run(HU_HISTOGRAMS_VIEW_SQL);
     await connection.run('COMMIT');
   } catch (error) {
     await connection.run('ROLLBACK').catch(() => undefined);

@@ -10,7 +10,7 @@ import { ident, literal } from './exportTables.js';
  * What `query` reads: one results database as it is, or several read as one — shards' databases (`--db
  * 'results/part-*.duckdb'` or `--db a --db b`), folders of Parquet files written by `export` — without a merge.
  * Several sources are attached read-only to an in-memory database whose views `scans`, `slices`, `runs` (every
- * table any source has) are the sources' tables one after another, columns matched by name. Shards hold
+ * table and view any source has) are the sources' tables one after another, columns matched by name. Shards hold
  * disjoint paths, so their parts add up to the cohort.
  */
 export async function openResultSources(specs: readonly string[]): Promise<OpenedDatabase> {
@@ -38,7 +38,10 @@ export async function openResultSources(specs: readonly string[]): Promise<Opene
       await connection.run(`ATTACH ${literal(file)} AS ${alias} (READ_ONLY)`).catch((error: unknown) => {
         throw new DatabaseUnavailableError(`cannot open database ${file}: ${(error as Error).message.split('\n')[0]}`);
       });
-      const tables = await connection.runAndReadAll(`SELECT table_name FROM duckdb_tables() WHERE database_name = '${alias}'`);
+      const tables = await connection.runAndReadAll(
+        `SELECT table_name FROM duckdb_tables() WHERE database_name = '${alias}'
+         UNION ALL SELECT view_name FROM duckdb_views() WHERE database_name = '${alias}' AND NOT internal`,
+      );
       for (const [name] of tables.getRows()) add(String(name), `${alias}.${ident(String(name))}`);
     }
     for (const [table, froms] of parts) {
