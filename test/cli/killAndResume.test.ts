@@ -18,7 +18,11 @@ describe.skipIf(seedSlices.skip)(seedSlices.title, () => {
     expect((await runCli(['run', dir, '--db', reference, '--preset', 'seed'])).code).toBe(0);
 
     const db = path.join(dir, 'killed.duckdb');
-    const child = startCli(['run', dir, '--db', db, '--preset', 'seed', '--workers', '1', '--max-scans', '1']);
+    // Slowed (25 ms a scan) so that the kill, after the first commits, comes while scans are still being made:
+    // finished scans are committed together at most once a second.
+    const child = startCli(['run', dir, '--db', db, '--preset', 'seed', '--workers', '1', '--max-scans', '1'], {
+      env: { LUNGFLOW_TEST_FAULT: 'slow:slice' },
+    });
     const finished = settle(child);
     await waitForLines(child, /^\[lungflow\] done /, 9);
     child.kill('SIGKILL');
