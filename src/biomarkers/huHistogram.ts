@@ -7,6 +7,8 @@
  * Two forms: a `SparseTally` per candidate region of a slice (only the occupied bin range, kept in the worker
  * until the scan is assembled), and a dense `RegionTally` per output region, summed from them.
  */
+import { keepShapeAlive } from '../volume/keepShapeAlive.js';
+
 export const HU_BIN_MIN = -1024;
 export const HU_BIN_MAX = 0;
 export const N_HU_BINS = HU_BIN_MAX - HU_BIN_MIN + 1;
@@ -45,6 +47,10 @@ export class RegionTally {
   n = 0;
   sumHu = 0;
   sumTissue = 0;
+
+  constructor() {
+    keepShapeAlive(this);
+  }
 
   /** Adds (sign 1) or takes away (sign -1) a sparse tally. */
   add(t: SparseTally | null, sign: 1 | -1 = 1): void {

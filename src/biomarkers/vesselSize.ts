@@ -17,6 +17,7 @@
  * vessel), so capping changes nothing for these thresholds; test/biomarkers/vesselSize.test.ts checks this against
  * the uncapped brute-force definition. Linear in the vessel voxels, streamed through a window of 4·kz + 1 slices.
  */
+import { keepShapeAlive } from '../volume/keepShapeAlive.js';
 import { ballOffsets, type BallOffsets } from './ballOffsets.js';
 
 /** Cross-sections (mm²) whose vessel volume below is counted. */
@@ -84,6 +85,7 @@ export class VesselSizer {
     this.voxels = Array.from({ length: this.span }, () => new Int32Array(0));
     this.codes = Array.from({ length: this.span }, () => new Uint8Array(0));
     this.totals = Array.from({ length: nCodes + 1 }, () => new Float64Array(BV_AREAS_MM2.length));
+    keepShapeAlive(this);
   }
 
   add(voxels: Int32Array, codes: Uint8Array): void {

@@ -3,6 +3,7 @@
  * with its zone code (regionLabels.ts), without painting a whole slice: a scratch mask is set and cleared on the
  * runs touched only.
  */
+import { keepShapeAlive } from '../volume/keepShapeAlive.js';
 import type { SliceCandidates } from '../stages/anatomy.js';
 import type { LungRegionSide } from '../volume/assembleScan.js';
 import { paintRuns } from '../volume/masks.js';
@@ -17,6 +18,10 @@ export interface VesselVoxels {
 
 export class VesselSliceScratch {
   private mask = new Uint8Array(0);
+
+  constructor() {
+    keepShapeAlive(this);
+  }
 
   take(sc: SliceCandidates, regions: readonly LungRegionSide[], zones: { readonly left: Zone | null; readonly right: Zone | null }): VesselVoxels {
     const n = sc.width * sc.height;

@@ -3,11 +3,14 @@
  * 3-D component. Union-find over global region ids; runs are (y, x0, x1) triples in scan order.
  */
 
+import { keepShapeAlive } from './keepShapeAlive.js';
+
 export class UnionFind {
   private readonly parent: Int32Array;
   constructor(n: number) {
     this.parent = new Int32Array(n);
     for (let i = 0; i < n; i++) this.parent[i] = i;
+    keepShapeAlive(this);
   }
   find(a: number): number {
     const p = this.parent;
