@@ -1,6 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { SYNC_READ_MAX_BYTES } from '../readers/readableFile.js';
 import type { FileState } from './resume.js';
 
 /**
@@ -38,16 +39,14 @@ export async function sha256File(path: string, signal?: AbortSignal): Promise<st
   return sha256Files([path], signal);
 }
 
-/** Scans this small are hashed synchronously: under ~2 ms of the main thread, against a dozen pool round trips. */
-const SYNC_HASH_MAX_BYTES = 4 << 20;
-
 /**
  * SHA-256 of the files' bytes one after another, in the order given (one file: that file's own SHA-256).
- * `totalBytes` (their size, when known) picks the synchronous path for small scans.
+ * `totalBytes` (their size, when known) picks the synchronous path for scans as small as the readers read
+ * synchronously: under ~2 ms of the main thread, against a dozen round trips through libuv's pool.
  */
 export async function sha256Files(files: readonly string[], signal?: AbortSignal, totalBytes?: number): Promise<string> {
   const hash = createHash('sha256');
-  if (totalBytes !== undefined && totalBytes <= SYNC_HASH_MAX_BYTES) {
+  if (totalBytes !== undefined && totalBytes <= SYNC_READ_MAX_BYTES) {
     for (const file of files) hashIntoSync(hash, file, syncBuffer, signal);
   } else {
     const buffer = Buffer.allocUnsafe(HASH_READ_BYTES);
