@@ -10,11 +10,23 @@ export interface SlicePoolOptions {
   readonly workerHeapMb: number;
 }
 
+/**
+ * Piscina loads the worker entry with require() first. Since Node 20.19 that loads our ES modules synchronously
+ * (require(esm)), and a worker terminated during that load aborts the whole process ("FATAL ERROR:
+ * v8::Module::IsGraphAsync ... must be used on an instantiated module", or a failed assertion in
+ * CreateRequiredModuleFacade) — which a run ending right after the pool starts does: an empty shard, a cohort
+ * already done, an early SIGTERM. Without require(esm) Piscina falls back to import(), which a termination does not
+ * break.
+ */
+const WITHOUT_REQUIRE_ESM = process.allowedNodeEnvironmentFlags.has('--no-experimental-require-module')
+  ? ['--no-experimental-require-module']
+  : [];
+
 /** Where the worker entry lives: the compiled .js next to this file, or the .ts source under tsx/vitest. */
 function workerEntry(): { filename: string; execArgv: string[] } {
   const compiled = new URL('../worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(compiled))) return { filename: compiled.href, execArgv: [] };
-  return { filename: new URL('../worker.ts', import.meta.url).href, execArgv: ['--import', 'tsx'] };
+  if (existsSync(fileURLToPath(compiled))) return { filename: compiled.href, execArgv: [...WITHOUT_REQUIRE_ESM] };
+  return { filename: new URL('../worker.ts', import.meta.url).href, execArgv: [...WITHOUT_REQUIRE_ESM, '--import', 'tsx'] };
 }
 
 /**
