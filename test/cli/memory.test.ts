@@ -7,7 +7,9 @@
  * Issue 4: peak RSS for 20 scans within 10 % of that for 2. Each size is run five times, interleaved: single runs
  * vary by several MB with the machine's load. Measured (compiled, as `npm test` runs it): medians 20/2 =
  * 1.036 and 1.056, best of five 1.038 and 1.039. With 512x512x300 scans, three single pairs gave 1.048-1.051
- * (README; too slow to repeat here).
+ * (README; too slow to repeat here). Later the main thread came to hold a fresh 1 MiB hash buffer per scan, dead
+ * but uncollected while the runner hashed a dozen scans ahead: 1.065 best of five alone, 1.112 in a CI run (failed);
+ * with the buffers reused, 1.043 best of five, 1.048 medians.
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
