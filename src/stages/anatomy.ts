@@ -269,7 +269,7 @@ function analyse(params: AnatomyParams, slice: HuSlice, work: SliceScratch): Sli
  */
 function closeCandidates(
   params: AnatomyParams, slice: HuSlice, regionRuns: (Int32Array | null)[], used: Int32Array, nCand: number, work: SliceScratch,
-): (readonly Int32Array[] | undefined)[] {
+): (readonly Int32Array[] | null)[] {
   const { width, height, hu, spacingMm } = slice;
   const owner = work.owner; // all -1
   for (let c = 0; c < nCand; c++) {
@@ -281,7 +281,10 @@ function closeCandidates(
   const mayAdd = (i: number) => owner[i] < 0 && hu[i] >= airT;
   const scratch = work.closing;
   const maxHolePx = params.maxHoleAreaMm2 / (spacingMm[0] * spacingMm[1]);
-  const filledHoles: (readonly Int32Array[] | undefined)[] = new Array(nCand);
+  // Filled with null, so that the array has one elements kind on every slice, holes filled or not: left holey and
+  // unwritten on most slices but written on some, its map changed between slices, and analyse() was deoptimized
+  // ("wrong map") and compiled again about five times per 512x512x300 scan.
+  const filledHoles: (readonly Int32Array[] | null)[] = new Array(nCand).fill(null);
   for (let c = 0; c < nCand; c++) {
     const r = regionRuns[c];
     if (r === null) continue;
@@ -310,7 +313,7 @@ function closeCandidates(
         const rd = regionRuns[d];
         if (d !== c && rd !== null && owner[rd[0] * width + rd[1]] === c) {
           regionRuns[d] = null;
-          filledHoles[d] = undefined;
+          filledHoles[d] = null;
         }
       }
     }
