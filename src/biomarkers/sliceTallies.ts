@@ -59,12 +59,14 @@ function islandHu(slice: HuSlice, islands: SliceCandidates['candidates'][number]
   let n = 0;
   for (const i of islands) n += runPixels(i.runs);
   const out = new Float32Array(n);
+  const { hu, width } = slice;
   let k = 0;
+  // A plain copy: the runs are short (vessels cut across), and a subarray view per run cost more than its pixels.
   for (const i of islands) {
-    for (let r = 0; r < i.runs.length; r += 3) {
-      const base = i.runs[r] * slice.width;
-      out.set(slice.hu.subarray(base + i.runs[r + 1], base + i.runs[r + 2]), k);
-      k += i.runs[r + 2] - i.runs[r + 1];
+    const runs = i.runs;
+    for (let r = 0; r < runs.length; r += 3) {
+      const base = runs[r] * width;
+      for (let x = base + runs[r + 1], end = base + runs[r + 2]; x < end; x++) out[k++] = hu[x];
     }
   }
   return out;
