@@ -328,36 +328,34 @@ function domeIslands(
     const s = geometry.superiorIsHigherIndex ? step : n - 1 - step;
     const sc = slices[s];
     here.fill(0);
-    sc.candidates.forEach((c, k) => {
-      if (isLung[offset[s] + k]) paintRuns(c.runs, width, here);
-    });
-    if (step > 0) {
-      sc.candidates.forEach((c, k) => {
-        const g = offset[s] + k;
-        if (!isLung[g]) return;
-        for (const island of c.islands) {
-          stampId++;
-          let total = 0, lung = 0;
-          const r = island.runs;
-          for (let q = 0; q < r.length; q += 3) {
-            const x0 = Math.max(0, r[q + 1] - dx), x1 = Math.min(width, r[q + 2] + dx);
-            for (let y = Math.max(0, r[q] - dy); y <= Math.min(height - 1, r[q] + dy); y++) {
-              const base = y * width;
-              for (let x = x0; x < x1; x++) {
-                if (stamp[base + x] === stampId) continue;
-                stamp[base + x] = stampId;
-                total++;
-                lung += below[base + x];
-              }
+    for (let k = 0; k < sc.candidates.length; k++) if (isLung[offset[s] + k]) paintRuns(sc.candidates[k].runs, width, here);
+    // Loops, not forEach closures: a closure made per slice, over variables reassigned per slice, was optimized
+    // and thrown away twice per scan.
+    for (let k = 0; step > 0 && k < sc.candidates.length; k++) {
+      const g = offset[s] + k;
+      if (!isLung[g]) continue;
+      for (const island of sc.candidates[k].islands) {
+        stampId++;
+        let total = 0, lung = 0;
+        const r = island.runs;
+        for (let q = 0; q < r.length; q += 3) {
+          const x0 = Math.max(0, r[q + 1] - dx), x1 = Math.min(width, r[q + 2] + dx);
+          for (let y = Math.max(0, r[q] - dy); y <= Math.min(height - 1, r[q] + dy); y++) {
+            const base = y * width;
+            for (let x = x0; x < x1; x++) {
+              if (stamp[base + x] === stampId) continue;
+              stamp[base + x] = stampId;
+              total++;
+              lung += below[base + x];
             }
           }
-          if (2 * lung >= total) continue; // mostly lung below: a vessel or nodule
-          const list = out.get(g);
-          if (list) list.push(island);
-          else out.set(g, [island]);
-          paintRuns(island.runs, width, here, 0);
         }
-      });
+        if (2 * lung >= total) continue; // mostly lung below: a vessel or nodule
+        const list = out.get(g);
+        if (list) list.push(island);
+        else out.set(g, [island]);
+        paintRuns(island.runs, width, here, 0);
+      }
     }
     const t = below;
     below = here;
