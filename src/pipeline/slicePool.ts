@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import type { ScanTask, ScanTaskResult } from '../worker.js';
 import { enableScanBoundaryGc } from './scanBoundaryGc.js';
@@ -22,11 +23,16 @@ const WITHOUT_REQUIRE_ESM = process.allowedNodeEnvironmentFlags.has('--no-experi
   ? ['--no-experimental-require-module']
   : [];
 
-/** Where the worker entry lives: the compiled .js next to this file, or the .ts source under tsx/vitest. */
+/**
+ * Where the worker entry lives: the compiled .js next to this file, or the .ts source under tsx/vitest. tsx's
+ * loader is named by its own path: a bare `--import tsx` is resolved from the working directory, and from a folder
+ * outside the checkout the workers never started (the run exited 13, its scans unsettled).
+ */
 function workerEntry(): { filename: string; execArgv: string[] } {
   const compiled = new URL('../worker.js', import.meta.url);
   if (existsSync(fileURLToPath(compiled))) return { filename: compiled.href, execArgv: [...WITHOUT_REQUIRE_ESM] };
-  return { filename: new URL('../worker.ts', import.meta.url).href, execArgv: [...WITHOUT_REQUIRE_ESM, '--import', 'tsx'] };
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  return { filename: new URL('../worker.ts', import.meta.url).href, execArgv: [...WITHOUT_REQUIRE_ESM, '--import', tsx] };
 }
 
 /**
