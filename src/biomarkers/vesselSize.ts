@@ -57,11 +57,6 @@ export class VesselSizer {
   private added = 0;
   private readonly totals: VesselSizeTotals;
   private readonly n: number;
-  /** Distance (mm) to the left (x - 1) and upper (y - 1) neighbour, for the distances' lower bound. */
-  private readonly leftMm: number;
-  private readonly upMm: number;
-  /** The neighbours a centre's ball may lie inside (this slice's 8 and the previous slice's 9): dx, dy, dz, mm. */
-  private readonly enclosers: Float64Array;
 
   constructor(
     private readonly width: number,
@@ -90,16 +85,6 @@ export class VesselSizer {
     this.voxels = Array.from({ length: this.span }, () => new Int32Array(0));
     this.codes = Array.from({ length: this.span }, () => new Uint8Array(0));
     this.totals = Array.from({ length: nCodes + 1 }, () => new Float64Array(BV_AREAS_MM2.length));
-    const [sx, sy, sz] = spacingMm;
-    this.leftMm = sx;
-    this.upMm = sy;
-    const enclosers: number[] = [];
-    for (let dz = -1; dz <= 0; dz++) {
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) if (dx !== 0 || dy !== 0 || dz !== 0) enclosers.push(dx, dy, dz, Math.hypot(dx * sx, dy * sy, dz * sz));
-      }
-    }
-    this.enclosers = Float64Array.from(enclosers);
     keepShapeAlive(this);
   }
 
@@ -149,36 +134,22 @@ export class VesselSizer {
     return out;
   }
 
-  /**
-   * R(c) for slice z's vessel voxels, capped at the ball's radius (slices z-k..z+k are in the ring).
-   *
-   * The search for the first non-vessel offset starts past the offsets known to be vessel: the distance to the
-   * nearest non-vessel voxel drops by at most the step between neighbours, so every offset nearer than the left or
-   * upper neighbour's distance less that step is vessel (the voxels come in index order: those neighbours are done).
-   * The codes are the same as from a search from the centre; deep in a thick vessel it skips most of the ball.
-   */
+  /** R(c) for slice z's vessel voxels, capped at the ball's radius (slices z-k..z+k are in the ring). */
   private distances(z: number): void {
     if (z < 0 || z >= this.nSlices) return;
-    const { width, height, ball, k, leftMm, upMm } = this;
+    const { width, height, ball, k } = this;
     const slot = z % this.span;
     const out = this.radius[slot];
-    const here = this.vessel[slot];
     const voxels = this.voxels[slot];
     if (voxels.length === 0) return;
     const planes = this.planes(this.vessel, z);
     const offs = ball.offsets;
-    const distMm = ball.distMm;
-    const nOff = distMm.length;
+    const nOff = ball.distMm.length;
     for (let q = 0; q < voxels.length; q++) {
       const p = voxels[q];
       const x = p % width, y = (p - x) / width;
-      let start = 0;
-      const fromLeft = x > 0 && here[p - 1] !== 0 ? clearMm(out[p - 1], distMm) - leftMm : 0;
-      const fromUp = y > 0 && here[p - width] !== 0 ? clearMm(out[p - width], distMm) - upMm : 0;
-      const clear = Math.max(fromLeft, fromUp) - SAFE_MM;
-      if (clear > 0) start = firstAtLeast(distMm, clear);
       let r = nOff + 1;
-      for (let o = start; o < nOff; o++) {
+      for (let o = 0; o < nOff; o++) {
         const xx = x + offs[3 * o], yy = y + offs[3 * o + 1];
         const plane = planes[offs[3 * o + 2] + k];
         if (plane === null || xx < 0 || yy < 0 || xx >= width || yy >= height || plane[yy * width + xx] === 0) {
@@ -207,21 +178,12 @@ export class VesselSizer {
     const offs = ball.offsets;
     const dist = ball.distMm;
     const nOff = dist.length;
-    const enclosers = this.enclosers;
-    const radii = this.planes(this.radius, z);
-    centres: for (let q = 0; q < voxels.length; q++) {
+    for (let q = 0; q < voxels.length; q++) {
       const p = voxels[q];
       const code = radius[p];
       if (code < minCore) continue;
       const r = rOf[code];
       const x = p % width, y = (p - x) / width;
-      // A ball inside a neighbour's ball (R' >= R + step) marks nothing that one does not mark with a larger code.
-      for (let e = 0; e < enclosers.length; e += 4) {
-        const xx = x + enclosers[e], yy = y + enclosers[e + 1];
-        const plane = radii[enclosers[e + 2] + k];
-        if (plane === null || xx < 0 || yy < 0 || xx >= width || yy >= height) continue;
-        if (rOf[plane[yy * width + xx]] >= r + enclosers[e + 3] + SAFE_MM) continue centres;
-      }
       for (let o = 0; o < nOff && dist[o] < r; o++) {
         const xx = x + offs[3 * o], yy = y + offs[3 * o + 1];
         const dz = offs[3 * o + 2] + k;
@@ -249,28 +211,6 @@ export class VesselSizer {
       for (let t = 0; t < nT; t++) if (half < this.thresholdsMm[t]) totals[t]++;
     }
   }
-}
-
-/** Margin (mm) against rounding in the bounds above: a bound short by this much only costs a few offsets. */
-const SAFE_MM = 1e-9;
-
-/**
- * Distance (mm) within which every voxel around a centre of R code `code` is vessel: the first non-vessel offset's
- * distance (all nearer offsets are vessel), or the whole ball's when none was found.
- */
-function clearMm(code: number, distMm: Float64Array): number {
-  return code === 0 ? 0 : code <= distMm.length ? distMm[code - 1] : distMm[distMm.length - 1];
-}
-
-/** The first index whose distance is at least `mm` (distMm is sorted). */
-function firstAtLeast(distMm: Float64Array, mm: number): number {
-  let lo = 0, hi = distMm.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (distMm[mid] < mm) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 interface Ring {
