@@ -57,6 +57,14 @@ export class VesselSizer {
   private added = 0;
   private readonly totals: VesselSizeTotals;
   private readonly n: number;
+  /**
+   * The ball's offsets as in-plane index steps (dy * width + dx) and plane numbers (dz + k), for centres at least
+   * the ball's reach from the slice's edges: no bounds to check there, which is nearly every vessel voxel.
+   */
+  private readonly step: Int32Array;
+  private readonly planeOf: Int32Array;
+  private readonly reachX: number;
+  private readonly reachY: number;
 
   constructor(
     private readonly width: number,
@@ -85,6 +93,18 @@ export class VesselSizer {
     this.voxels = Array.from({ length: this.span }, () => new Int32Array(0));
     this.codes = Array.from({ length: this.span }, () => new Uint8Array(0));
     this.totals = Array.from({ length: nCodes + 1 }, () => new Float64Array(BV_AREAS_MM2.length));
+    const nOff = this.ball.distMm.length, offs = this.ball.offsets;
+    this.step = new Int32Array(nOff);
+    this.planeOf = new Int32Array(nOff);
+    let reachX = 0, reachY = 0;
+    for (let o = 0; o < nOff; o++) {
+      this.step[o] = offs[3 * o + 1] * width + offs[3 * o];
+      this.planeOf[o] = offs[3 * o + 2] + this.k;
+      reachX = Math.max(reachX, Math.abs(offs[3 * o]));
+      reachY = Math.max(reachY, Math.abs(offs[3 * o + 1]));
+    }
+    this.reachX = reachX;
+    this.reachY = reachY;
     keepShapeAlive(this);
   }
 
@@ -145,10 +165,22 @@ export class VesselSizer {
     const planes = this.planes(this.vessel, z);
     const offs = ball.offsets;
     const nOff = ball.distMm.length;
+    const { step, planeOf, reachX, reachY } = this;
     for (let q = 0; q < voxels.length; q++) {
       const p = voxels[q];
       const x = p % width, y = (p - x) / width;
       let r = nOff + 1;
+      if (x >= reachX && y >= reachY && x < width - reachX && y < height - reachY) {
+        for (let o = 0; o < nOff; o++) {
+          const plane = planes[planeOf[o]];
+          if (plane === null || plane[p + step[o]] === 0) {
+            r = o + 1;
+            break;
+          }
+        }
+        out[p] = r;
+        continue;
+      }
       for (let o = 0; o < nOff; o++) {
         const xx = x + offs[3 * o], yy = y + offs[3 * o + 1];
         const plane = planes[offs[3 * o + 2] + k];
@@ -178,12 +210,24 @@ export class VesselSizer {
     const offs = ball.offsets;
     const dist = ball.distMm;
     const nOff = dist.length;
+    const { step, planeOf, reachX, reachY } = this;
     for (let q = 0; q < voxels.length; q++) {
       const p = voxels[q];
       const code = radius[p];
       if (code < minCore) continue;
       const r = rOf[code];
       const x = p % width, y = (p - x) / width;
+      if (x >= reachX && y >= reachY && x < width - reachX && y < height - reachY) {
+        for (let o = 0; o < nOff && dist[o] < r; o++) {
+          const dz = planeOf[o];
+          const plane = vessels[dz];
+          const i = p + step[o];
+          if (plane === null || plane[i] === 0) continue;
+          const t = thicks[dz]!;
+          if (code > t[i]) t[i] = code;
+        }
+        continue;
+      }
       for (let o = 0; o < nOff && dist[o] < r; o++) {
         const xx = x + offs[3 * o], yy = y + offs[3 * o + 1];
         const dz = offs[3 * o + 2] + k;
