@@ -1,4 +1,5 @@
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import { keepShapeAlive } from '../../volume/keepShapeAlive.js';
 
 /**
  * Appends to `table` (in `schema`, 'temp' for a connection's temporary tables) inside the caller's transaction:
@@ -6,7 +7,7 @@ import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
  * ("transaction is aborted"), so the first error is the one reported.
  */
 export async function appendRows(conn: DuckDBConnection, table: string, fill: (appender: DuckDBAppender) => void, schema?: 'temp'): Promise<void> {
-  const appender = schema ? await conn.createAppender(table, 'main', schema) : await conn.createAppender(table);
+  const appender = keepShapeAlive(schema ? await conn.createAppender(table, 'main', schema) : await conn.createAppender(table));
   try {
     fill(appender);
     appender.flushSync();

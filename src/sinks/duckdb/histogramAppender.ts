@@ -2,6 +2,7 @@ import { DuckDBDataChunk, LIST, SMALLINT, UINTEGER, VARCHAR, listValue, type Duc
 import type { ScanOutcome } from '../../results.js';
 import type { ScanRowsWriter } from './tableAppender.js';
 import { appendRows } from './appendRows.js';
+import { keepShapeAlive } from '../../volume/keepShapeAlive.js';
 import { biomarkersOf } from './biomarkerRows.js';
 import { HISTOGRAM_LISTS_TABLE } from './schema.js';
 
@@ -25,14 +26,16 @@ export class HistogramAppender implements ScanRowsWriter {
         scanIds.push(o.scanId);
         regions.push(h.region);
         bins.push(listValue(Array.from(h.huBins)));
-        counts.push(listValue(Array.from(h.counts, (c) => voxelCount(c, o.scanId))));
+        const voxelCounts: number[] = new Array(h.counts.length);
+        for (let i = 0; i < h.counts.length; i++) voxelCounts[i] = voxelCount(h.counts[i], o.scanId);
+        counts.push(listValue(voxelCounts));
       }
     }
     if (scanIds.length === 0) return;
     await appendRows(conn, HISTOGRAM_LISTS_TABLE, (appender) => {
       for (let from = 0; from < scanIds.length; from += CHUNK_ROWS) {
         const to = Math.min(scanIds.length, from + CHUNK_ROWS);
-        const chunk = DuckDBDataChunk.create(COLUMN_TYPES, to - from);
+        const chunk = keepShapeAlive(DuckDBDataChunk.create(COLUMN_TYPES, to - from));
         chunk.setColumnValues(0, scanIds.slice(from, to));
         chunk.setColumnValues(1, regions.slice(from, to));
         chunk.setColumnValues(2, bins.slice(from, to));
