@@ -71,7 +71,6 @@ export function scanBiomarkers(
   const tally = new Map<RegionName, RegionTally>(byZone);
   const vesselMm2 = new Map<RegionName, number>(REGIONS.map((r) => [r, 0]));
   const size = new Map<RegionName, { under5: number; under10: number }>(REGIONS.map((r) => [r, { under5: 0, under10: 0 }]));
-  const parentsOf = (zr: ZoneRegion): RegionName[] => [zr, zr.startsWith('left') ? 'left' : 'right', 'lung'];
   for (const side of SIDES) {
     const whole = new RegionTally();
     for (const z of ZONES) whole.addTally(byZone.get(`${side}_${z}`)!);
@@ -137,4 +136,9 @@ function sparseHistogram(region: RegionName, t: RegionTally): RegionHistogram {
     counts[k++] = t.counts[b];
   }
   return { region, huBins, counts };
+}
+
+/** A zone region and the regions holding it. */
+function parentsOf(zr: ZoneRegion): RegionName[] {
+  return [zr, zr.startsWith('left') ? 'left' : 'right', 'lung'];
 }

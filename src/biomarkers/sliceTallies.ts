@@ -38,7 +38,11 @@ const RIGHT = new TallyBuilder();
 
 export function tallySlice(slice: HuSlice, sc: SliceCandidates): SliceTallies {
   const splitX = rightSideFromX(sc); // x >= splitX: patient's right
-  const candidates = sc.candidates.map((c) => ({ ...tallyRuns(slice, c.runs, splitX), islandHu: islandHu(slice, c.islands) }));
+  const candidates: CandidateTallies[] = [];
+  for (const c of sc.candidates) {
+    const { left, right } = tallyRuns(slice, c.runs, splitX);
+    candidates.push({ left, right, islandHu: islandHu(slice, c.islands) });
+  }
   return { candidates, airSample: slice.index % AIR_SAMPLE_SLICE_STEP === 0 ? airSample(slice.hu) : null };
 }
 

@@ -255,7 +255,11 @@ function analyse(params: AnatomyParams, slice: HuSlice, work: SliceScratch): Sli
     const full = regionRuns[c];
     if (full === null) continue;
     const runs = full.subarray(0, used[c]);
-    const holes = filledHoles?.[c]?.map((h) => islandOfHole(h, slice, midlineX, params.vesselMinHu, minPx)).filter((i) => i !== null) ?? [];
+    const holes: IslandRegion[] = [];
+    for (const h of filledHoles?.[c] ?? []) {
+      const island = islandOfHole(h, slice, midlineX, params.vesselMinHu, minPx);
+      if (island !== null) holes.push(island);
+    }
     candidates.push({ ...describeRegion(params, slice, runs, midlineX, scratch), islands: holes.length ? [...islands[c], ...holes] : islands[c] });
   }
   if (walls) forWallRuns(tissueC, airwayWall, tissueOwner, width, (from, to) => scratch.notVessel.fill(0, from, to));
