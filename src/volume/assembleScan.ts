@@ -269,27 +269,57 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
     ? componentsApart(slices, offset, isLung, isMain, pxMm2, geometry.sliceSpacingMm, params.extraComponentMinMl)
     : { count: 0, volumeMl: 0 };
   const flags = scanFlags(params, slices, out, geometry, { lungVolumeMl: lungMl, touchingSlices, apart });
-  return {
-    slices: out,
-    lungVolumeMl: lungMl,
-    leftVolumeMl: leftMl,
-    rightVolumeMl: rightMl,
-    vesselVolumeMl: vesselMl,
-    flags,
-    lungRegionsOf(index: number): number[] {
-      const s = byIndex.get(index);
-      return s === undefined ? [] : lungIds[s].slice();
-    },
-    islandsTakenBackOf(index: number): Int32Array[] {
-      const s = byIndex.get(index);
-      if (s === undefined) return [];
-      return lungIds[s].flatMap((k) => (takenBack.get(offset[s] + k) ?? []).map((i) => i.runs));
-    },
-    lungRegionSidesOf(index: number): LungRegionSide[] {
-      const s = byIndex.get(index);
-      return s === undefined ? [] : lungSides[s].slice();
-    },
-  };
+  const volumes = { lungVolumeMl: lungMl, leftVolumeMl: leftMl, rightVolumeMl: rightMl, vesselVolumeMl: vesselMl };
+  return new AssembledLungs(out, volumes, flags, { byIndex, lungIds, lungSides, takenBack, offset });
+}
+
+interface LungLookup {
+  /** Slice index -> position in the scan's slice list. */
+  readonly byIndex: ReadonlyMap<number, number>;
+  readonly lungIds: readonly number[][];
+  readonly lungSides: readonly LungRegionSide[][];
+  readonly takenBack: ReadonlyMap<number, IslandRegion[]>;
+  readonly offset: Int32Array;
+}
+
+/**
+ * The assembled scan. A class, not an object literal with methods: the literal's methods were new closures every
+ * scan, and lungRegionSidesOf (called per slice) was optimized anew each time.
+ */
+class AssembledLungs implements AssembledScan {
+  readonly lungVolumeMl: number;
+  readonly leftVolumeMl: number;
+  readonly rightVolumeMl: number;
+  readonly vesselVolumeMl: number;
+
+  constructor(
+    readonly slices: readonly AssembledSlice[],
+    volumes: Pick<AssembledScan, 'lungVolumeMl' | 'leftVolumeMl' | 'rightVolumeMl' | 'vesselVolumeMl'>,
+    readonly flags: readonly string[],
+    private readonly lookup: LungLookup,
+  ) {
+    this.lungVolumeMl = volumes.lungVolumeMl;
+    this.leftVolumeMl = volumes.leftVolumeMl;
+    this.rightVolumeMl = volumes.rightVolumeMl;
+    this.vesselVolumeMl = volumes.vesselVolumeMl;
+  }
+
+  lungRegionsOf(index: number): number[] {
+    const s = this.lookup.byIndex.get(index);
+    return s === undefined ? [] : this.lookup.lungIds[s].slice();
+  }
+
+  islandsTakenBackOf(index: number): Int32Array[] {
+    const { byIndex, lungIds, takenBack, offset } = this.lookup;
+    const s = byIndex.get(index);
+    if (s === undefined) return [];
+    return lungIds[s].flatMap((k) => (takenBack.get(offset[s] + k) ?? []).map((i) => i.runs));
+  }
+
+  lungRegionSidesOf(index: number): LungRegionSide[] {
+    const s = this.lookup.byIndex.get(index);
+    return s === undefined ? [] : this.lookup.lungSides[s].slice();
+  }
 }
 
 /** The thickness slice `index` stands for in a volume: its own weight when the spacing is uneven. */
@@ -329,28 +359,11 @@ function domeIslands(
     const sc = slices[s];
     here.fill(0);
     for (let k = 0; k < sc.candidates.length; k++) if (isLung[offset[s] + k]) paintRuns(sc.candidates[k].runs, width, here);
-    // Loops, not forEach closures: a closure made per slice, over variables reassigned per slice, was optimized
-    // and thrown away twice per scan.
     for (let k = 0; step > 0 && k < sc.candidates.length; k++) {
       const g = offset[s] + k;
       if (!isLung[g]) continue;
       for (const island of sc.candidates[k].islands) {
-        stampId++;
-        let total = 0, lung = 0;
-        const r = island.runs;
-        for (let q = 0; q < r.length; q += 3) {
-          const x0 = Math.max(0, r[q + 1] - dx), x1 = Math.min(width, r[q + 2] + dx);
-          for (let y = Math.max(0, r[q] - dy); y <= Math.min(height - 1, r[q] + dy); y++) {
-            const base = y * width;
-            for (let x = x0; x < x1; x++) {
-              if (stamp[base + x] === stampId) continue;
-              stamp[base + x] = stampId;
-              total++;
-              lung += below[base + x];
-            }
-          }
-        }
-        if (2 * lung >= total) continue; // mostly lung below: a vessel or nodule
+        if (mostlyLungBelow(island.runs, width, height, dx, dy, below, stamp, ++stampId)) continue; // a vessel or nodule
         const list = out.get(g);
         if (list) list.push(island);
         else out.set(g, [island]);
@@ -362,6 +375,31 @@ function domeIslands(
     here = t;
   }
   return out;
+}
+
+/**
+ * Whether at least half the pixels within the ring of an island (its runs widened by dx, dy pixels) are lung in
+ * the slice below. `stamp` marks the pixels counted (with a fresh `stampId` per island), so overlapping rows count
+ * once. A function of its own, called per island with plain arguments, so that it stays optimized from scan to
+ * scan: inside the loop over the scan's slices it was compiled anew (on-stack) every scan.
+ */
+function mostlyLungBelow(
+  r: Int32Array, width: number, height: number, dx: number, dy: number, below: Uint8Array, stamp: Int32Array, stampId: number,
+): boolean {
+  let total = 0, lung = 0;
+  for (let q = 0; q < r.length; q += 3) {
+    const x0 = Math.max(0, r[q + 1] - dx), x1 = Math.min(width, r[q + 2] + dx);
+    for (let y = Math.max(0, r[q] - dy); y <= Math.min(height - 1, r[q] + dy); y++) {
+      const base = y * width;
+      for (let x = x0; x < x1; x++) {
+        if (stamp[base + x] === stampId) continue;
+        stamp[base + x] = stampId;
+        total++;
+        lung += below[base + x];
+      }
+    }
+  }
+  return 2 * lung >= total;
 }
 
 /** Grow the lung set by fragments: overlap with lung in a neighbouring slice, or nearness in the same slice. */
