@@ -9,3 +9,16 @@ export function isNiftiName(name: string): boolean {
 export function isDicomName(name: string): boolean {
   return /\.(dcm|dicom)$/i.test(name);
 }
+
+export function isNrrdName(name: string): boolean {
+  return /\.(nrrd|nhdr)$/i.test(name);
+}
+
+export function isMetaImageName(name: string): boolean {
+  return /\.(mha|mhd)$/i.test(name);
+}
+
+/** A file so named is a scan of its own, read by that format's reader even when its content is not recognised. */
+export function isSingleScanName(name: string): boolean {
+  return isNiftiName(name) || isNrrdName(name) || isMetaImageName(name);
+}

@@ -3,7 +3,7 @@ import { openMetaImage } from './metaimage/open.js';
 import { openNifti } from './nifti/open.js';
 import { readDicomFileHeader } from './dicom/fileHeader.js';
 import { openDicomSeries } from './dicom/series.js';
-import { isDicomName } from './fileNames.js';
+import { isDicomName, isMetaImageName, isNrrdName } from './fileNames.js';
 import { fileTarget, type ScanTarget } from './scanTarget.js';
 import { openNrrd } from './nrrd/open.js';
 import { readFileHead, sniffFormat } from './sniff.js';
@@ -12,8 +12,9 @@ import type { OpenOptions, VolumeSource } from './volumeSource.js';
 /**
  * Opens a scan: a DICOM series found by discovery through the DICOM reader; a single file by what its content is.
  * A single DICOM file is opened as a series of one slice whose path is the file. What no reader recognises goes to
- * the NIfTI reader, whose errors say exactly what is wrong with a file meant to be NIfTI (a bad sizeof_hdr, a
- * missing magic, a truncated gzip) — or, named .dcm, to the DICOM reader, whose error says it is not DICOM.
+ * the reader its name asks for (.dcm DICOM, .nrrd/.nhdr NRRD, .mha/.mhd MetaImage), whose error says it is not
+ * that format; anything else to the NIfTI reader, whose errors say exactly what is wrong with a file meant to be
+ * NIfTI (a bad sizeof_hdr, a missing magic, a truncated gzip).
  */
 export async function openVolume(scan: ScanTarget | string, params: ReadParams, options: OpenOptions = {}): Promise<VolumeSource> {
   options.signal?.throwIfAborted();
@@ -32,6 +33,8 @@ export async function openVolume(scan: ScanTarget | string, params: ReadParams, 
       return openNifti(path, params, options);
     case null:
       if (isDicomName(path)) return openDicomSeries({ folder: path, seriesUid: '', files: [path] }, params, options);
+      if (isNrrdName(path)) return openNrrd(path, params, options);
+      if (isMetaImageName(path)) return openMetaImage(path, params, options);
       return openNifti(path, params, options);
     case 'nrrd':
       return openNrrd(path, params, options);

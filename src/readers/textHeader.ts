@@ -26,7 +26,17 @@ export function latin1(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
+/** What a file that should start with a text header starts with, for messages: its first line, or binary data. */
+export function firstLineOf(line: string): string {
+  const head = line.slice(0, 80);
+  let binary = 0;
+  for (let i = 0; i < head.length; i++) if (!/[\x20-\x7e\t]/.test(head[i])) binary++;
+  return binary > head.length / 10 ? 'it starts with binary data' : `the first line is ${quoteLine(line)}`;
+}
+
 /** A header's line as the reader saw it, for messages: at most 80 characters. */
 export function quoteLine(line: string): string {
-  return JSON.stringify(line.length > 80 ? `${line.slice(0, 77)}...` : line);
+  // Binary bytes read as text print as '?', so a message never carries control or stray Latin-1 characters.
+  const printable = line.replace(/[^\x20-\x7e]/g, '?');
+  return JSON.stringify(printable.length > 80 ? `${printable.slice(0, 77)}...` : printable);
 }

@@ -1,5 +1,5 @@
 import { ReadError } from '../errors.js';
-import { quoteLine } from '../textHeader.js';
+import { firstLineOf, quoteLine } from '../textHeader.js';
 
 /** A MetaImage header: its fields by canonical name, and where LOCAL data starts. */
 export interface MetaImageHeader {
@@ -32,6 +32,9 @@ export function parseMetaImageHeader(text: string, complete: boolean): MetaImage
     pos = next;
     if (line.trim() === '') continue;
     const eq = line.indexOf('=');
+    if (fields.size === 0 && (eq < 0 || !/^[A-Za-z][A-Za-z0-9_]*$/.test(line.slice(0, eq).trim()))) {
+      throw new ReadError('not-metaimage', `not a MetaImage file: ${firstLineOf(line)}, not a "Key = Value" line`);
+    }
     if (eq < 0) throw new ReadError('bad-metaimage-header', `header line ${quoteLine(line)} is not "Key = Value"`);
     const key = canonical(line.slice(0, eq).trim());
     const value = line.slice(eq + 1).trim();

@@ -1,5 +1,5 @@
 import { ReadError } from '../errors.js';
-import { quoteLine } from '../textHeader.js';
+import { firstLineOf, quoteLine } from '../textHeader.js';
 
 /** A NRRD header as written: its fields (names normalised) and where the attached data would start. */
 export interface NrrdHeader {
@@ -25,7 +25,7 @@ export function parseNrrdHeader(text: string, complete: boolean): NrrdHeader {
   const firstEnd = lineEnd(text, 0);
   const magic = text.slice(0, firstEnd.end).trim();
   if (!/^NRRD000[1-9]$/.test(magic)) {
-    throw new ReadError('not-nrrd', `not a NRRD file: the first line is ${quoteLine(magic)}, not a magic like "NRRD0004"`);
+    throw new ReadError('not-nrrd', `not a NRRD file: ${firstLineOf(magic)}, not a magic line like "NRRD0004"`);
   }
   const fields = new Map<string, string>();
   const list: string[] = [];
