@@ -35,6 +35,8 @@ export interface SliceTask {
   readonly timeStages: boolean;
   /** The scan's path: only used to aim LUNGFLOW_TEST_FAULT in tests. */
   readonly scanPath: string;
+  /** The slice's pixels that were not finite, repaired for the stages and left out of the measures; null: none. */
+  readonly nonFinite?: Int32Array | null;
 }
 
 export type SliceTaskResult =
@@ -167,7 +169,7 @@ export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
         }
       }
       if (task.progress) Atomics.store(task.progress, CURRENT_SLICE, slice.index);
-      const sliceResult = runSliceTask({ config: task.config, slice, keepMasks, timeStages: timed, scanPath: task.target.path });
+      const sliceResult = runSliceTask({ config: task.config, slice, keepMasks, timeStages: timed, scanPath: task.target.path, nonFinite: nonFinite[slice.index] });
       slices[slice.index] = sliceResult;
       qc?.offer(slice, sliceResult.kind === 'anatomy' ? sliceResult.result.candidates.body?.midlineX ?? null : null);
       sliceIndex = null;
@@ -246,7 +248,7 @@ export function runSliceTask(task: SliceTask): SliceTaskResult {
   if (config.kind === 'contours') {
     return { kind: 'contours', result: runSliceChain(config, task.slice, { keepMasks: task.keepMasks, timeStages: task.timeStages }) };
   }
-  return { kind: 'anatomy', result: runDefaultSlice(config.anatomy, task.slice, { timeStages: task.timeStages }) };
+  return { kind: 'anatomy', result: runDefaultSlice(config.anatomy, task.slice, { timeStages: task.timeStages, nonFinite: task.nonFinite }) };
 }
 
 /** The main thread's Error for a failed scan task: a ReadError again, or an Error with its code and slice. */

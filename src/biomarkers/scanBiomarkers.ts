@@ -4,6 +4,7 @@
  * size counts in, rows out.
  */
 import type { AssembledScan, ScanGeometry } from '../volume/assembleScan.js';
+import type { NonFiniteInLung } from '../volume/excludeNonFinite.js';
 import type { SliceCandidates } from '../stages/anatomy.js';
 import { airCalibration, airCalibrationFlags, type AirCalibrationParams } from './airCalibration.js';
 import { densityMeasures, type DensityMeasures } from './densityMeasures.js';
@@ -62,6 +63,8 @@ export function scanBiomarkers(
   geometry: ScanGeometry,
   zones: SliceZones,
   vesselSizes: VesselSizeCounts | null,
+  /** Per slice, the non-finite pixels kept as lung (left out of the vessel volumes as the tallies leave them out). */
+  nonFiniteInLung: readonly (NonFiniteInLung | null)[] | null = null,
 ): ScanBiomarkers {
   const [px, py] = geometry.inPlaneSpacingMm;
   const voxelMl = (px * py * geometry.sliceSpacingMm) / 1000;
@@ -84,7 +87,8 @@ export function scanBiomarkers(
     for (const side of SIDES) {
       const zone = zones[side][s];
       if (zone === null) continue;
-      const mm2 = side === 'left' ? sl.leftVesselAreaMm2 : sl.rightVesselAreaMm2;
+      const out = nonFiniteInLung?.[s];
+      const mm2 = side === 'left' ? sl.leftVesselAreaMm2 - (out?.leftVesselMm2 ?? 0) : sl.rightVesselAreaMm2 - (out?.rightVesselMm2 ?? 0);
       for (const r of parentsOf(`${side}_${zone}`)) vesselMm2.set(r, vesselMm2.get(r)! + mm2);
     }
   });

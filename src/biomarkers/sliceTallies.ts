@@ -36,29 +36,60 @@ export interface SliceTallies {
 const LEFT = new TallyBuilder();
 const RIGHT = new TallyBuilder();
 
-export function tallySlice(slice: HuSlice, sc: SliceCandidates): SliceTallies {
+/**
+ * `excluded`: the slice's pixels that were not finite (ascending; repaired for the stages, src/stages/nonFinite.ts),
+ * left out of every tally as they are of the areas; null when there are none.
+ */
+export function tallySlice(slice: HuSlice, sc: SliceCandidates, excluded: Int32Array | null = null): SliceTallies {
   const splitX = rightSideFromX(sc); // x >= splitX: patient's right
   const candidates: CandidateTallies[] = [];
   for (const c of sc.candidates) {
-    const { left, right } = tallyRuns(slice, c.runs, splitX);
-    candidates.push({ left, right, islandHu: islandHu(slice, c.islands) });
+    const { left, right } = tallyRuns(slice, c.runs, splitX, excluded);
+    candidates.push({ left, right, islandHu: islandHu(slice, c.islands, excluded) });
   }
   return { candidates, airSample: slice.index % AIR_SAMPLE_SLICE_STEP === 0 ? airSample(slice.hu) : null };
 }
 
-function tallyRuns(slice: HuSlice, runs: Int32Array, splitX: number): SideTallies {
+function tallyRuns(slice: HuSlice, runs: Int32Array, splitX: number, excluded: Int32Array | null): SideTallies {
   const { hu, width } = slice;
   for (let k = 0; k < runs.length; k += 3) {
     const base = runs[k] * width;
     const x0 = runs[k + 1], x1 = runs[k + 2];
     const split = Math.min(x1, Math.max(x0, splitX));
-    LEFT.addRange(hu, base + x0, base + split);
-    RIGHT.addRange(hu, base + split, base + x1);
+    if (excluded === null) {
+      LEFT.addRange(hu, base + x0, base + split);
+      RIGHT.addRange(hu, base + split, base + x1);
+    } else {
+      addFinite(LEFT, hu, base + x0, base + split, excluded);
+      addFinite(RIGHT, hu, base + split, base + x1, excluded);
+    }
   }
   return { left: LEFT.take(), right: RIGHT.take() };
 }
 
-function islandHu(slice: HuSlice, islands: SliceCandidates['candidates'][number]['islands']): Float32Array | null {
+/** Adds hu[from..to) but the excluded positions in it. */
+function addFinite(tally: TallyBuilder, hu: Float32Array, from: number, to: number, excluded: Int32Array): void {
+  let e = firstAtOrAfter(excluded, from);
+  let start = from;
+  while (e < excluded.length && excluded[e] < to) {
+    tally.addRange(hu, start, excluded[e]);
+    start = excluded[e] + 1;
+    e++;
+  }
+  tally.addRange(hu, start, to);
+}
+
+function firstAtOrAfter(sorted: Int32Array, value: number): number {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function islandHu(slice: HuSlice, islands: SliceCandidates['candidates'][number]['islands'], excluded: Int32Array | null): Float32Array | null {
   if (islands.length === 0) return null;
   let n = 0;
   for (const i of islands) n += runPixels(i.runs);
@@ -70,10 +101,19 @@ function islandHu(slice: HuSlice, islands: SliceCandidates['candidates'][number]
     const runs = i.runs;
     for (let r = 0; r < runs.length; r += 3) {
       const base = runs[r] * width;
-      for (let x = base + runs[r + 1], end = base + runs[r + 2]; x < end; x++) out[k++] = hu[x];
+      const end = base + runs[r + 2];
+      if (excluded === null) {
+        for (let x = base + runs[r + 1]; x < end; x++) out[k++] = hu[x];
+      } else {
+        let e = firstAtOrAfter(excluded, base + runs[r + 1]);
+        for (let x = base + runs[r + 1]; x < end; x++) {
+          if (e < excluded.length && excluded[e] === x) { e++; continue; }
+          out[k++] = hu[x];
+        }
+      }
     }
   }
-  return out;
+  return k === n ? out : out.slice(0, k);
 }
 
 /** Pixels of a run list. */

@@ -20,11 +20,15 @@ export interface DefaultSliceResult {
   readonly stageMs: Float64Array | null;
 }
 
-export function runDefaultSlice(params: AnatomyParams, slice: HuSlice, options: { readonly timeStages: boolean }): DefaultSliceResult {
+export function runDefaultSlice(
+  params: AnatomyParams,
+  slice: HuSlice,
+  options: { readonly timeStages: boolean; readonly nonFinite?: Int32Array | null },
+): DefaultSliceResult {
   const clock = new StageClock(options.timeStages);
   const candidates = analyseSlice(params, slice);
   clock.lap();
-  const tallies = tallySlice(slice, candidates);
+  const tallies = tallySlice(slice, candidates, options.nonFinite ?? null);
   clock.lap();
   return { candidates, tallies, stageMs: clock.laps() };
 }

@@ -5,22 +5,28 @@ import { regionSide, type AssembleParams, type AssembledScan } from './assembleS
 
 const LEFT = 1, RIGHT = 2, SPLIT = 3;
 
+/** Per slice, the non-finite pixels the scan kept as lung, per side, and those of them in a vessel (mm²). */
+export interface NonFiniteInLung {
+  readonly leftMm2: number;
+  readonly rightMm2: number;
+  readonly leftVesselMm2: number;
+  readonly rightVesselMm2: number;
+}
+
 /**
- * The default preset's slice rows with the non-finite pixels left out of every area: the stages saw them repaired
- * (nonFinite.ts) so regions stay whole, and here each one the scan kept as lung (or vessel) is taken off the
- * lung (vessel) area of its side. `missing[s]`: the pixel indices of slice s that were not finite, or null.
+ * Where the non-finite pixels fell: the stages saw them repaired (nonFinite.ts) so regions stay whole, and each one
+ * the scan kept as lung (or vessel) is to be taken off the lung (vessel) area of its side. `missing[s]`: the pixel
+ * indices of slice s that were not finite, or null. Null for a slice with none in the lung.
  */
-export function excludeNonFinite(
-  rows: readonly SliceRow[],
+export function nonFiniteInLung(
   slices: readonly SliceCandidates[],
   missing: readonly (Int32Array | null)[],
   scan: Pick<AssembledScan, 'lungRegionsOf' | 'islandsTakenBackOf'>,
   params: Pick<AssembleParams, 'bothSidesMinFraction' | 'minSliceAreaMm2'>,
-): SliceRow[] {
-  return rows.map((row, s) => {
+): (NonFiniteInLung | null)[] {
+  return slices.map((sc, s) => {
     const holes = missing[s];
-    const sc = slices[s];
-    if (!holes || !sc) return row;
+    if (!holes || !sc) return null;
     const pxMm2 = sc.spacingMm[0] * sc.spacingMm[1];
     const side = new Uint8Array(sc.width * sc.height);
     const vessel = new Uint8Array(sc.width * sc.height);
@@ -35,25 +41,33 @@ export function excludeNonFinite(
       paintRuns(runs, sc.width, vessel, 0);
     }
     const splitX = Math.floor(sc.body?.midlineX ?? 0) + 1;
-    let left = 0, right = 0, vessels = 0;
+    let left = 0, right = 0, leftVessel = 0, rightVessel = 0;
     for (const i of holes) {
       const code = side[i];
       if (code === 0) continue;
       const isLeft = code === LEFT || (code === SPLIT && i % sc.width < splitX);
-      if (isLeft) left++;
-      else right++;
-      if (vessel[i]) vessels++;
+      if (isLeft) { left++; if (vessel[i]) leftVessel++; }
+      else { right++; if (vessel[i]) rightVessel++; }
     }
-    if (left + right === 0) return row;
-    const lungAreaMm2 = row.lungAreaMm2 - (left + right) * pxMm2;
-    const vesselAreaMm2 = row.vesselAreaMm2 - vessels * pxMm2;
+    if (left + right === 0) return null;
+    return { leftMm2: left * pxMm2, rightMm2: right * pxMm2, leftVesselMm2: leftVessel * pxMm2, rightVesselMm2: rightVessel * pxMm2 };
+  });
+}
+
+/** The default preset's slice rows with the non-finite pixels kept as lung left out of every area. */
+export function excludeNonFinite(rows: readonly SliceRow[], inLung: readonly (NonFiniteInLung | null)[]): SliceRow[] {
+  return rows.map((row, s) => {
+    const out = inLung[s];
+    if (!out) return row;
+    const lungAreaMm2 = row.lungAreaMm2 - out.leftMm2 - out.rightMm2;
+    const vesselAreaMm2 = row.vesselAreaMm2 - out.leftVesselMm2 - out.rightVesselMm2;
     return {
       ...row,
       lungAreaMm2,
       vesselAreaMm2,
       vesselRatioPct: lungAreaMm2 > 0 ? (vesselAreaMm2 / lungAreaMm2) * 100 : null,
-      leftAreaMm2: row.leftAreaMm2 === null ? null : row.leftAreaMm2 - left * pxMm2,
-      rightAreaMm2: row.rightAreaMm2 === null ? null : row.rightAreaMm2 - right * pxMm2,
+      leftAreaMm2: row.leftAreaMm2 === null ? null : row.leftAreaMm2 - out.leftMm2,
+      rightAreaMm2: row.rightAreaMm2 === null ? null : row.rightAreaMm2 - out.rightMm2,
     };
   });
 }

@@ -7,7 +7,7 @@ import { assembleDefaultScan, defaultSliceMasks } from '../../chain/defaultChain
 import { scanBiomarkers, zonesOfScan, type BiomarkerParams } from '../../biomarkers/scanBiomarkers.js';
 import { scanVesselSize } from '../../biomarkers/scanVesselSize.js';
 import { sliceResultsOf } from './sliceResults.js';
-import { excludeNonFinite } from '../../volume/excludeNonFinite.js';
+import { excludeNonFinite, nonFiniteInLung } from '../../volume/excludeNonFinite.js';
 
 /** The scan-level steps of the biomarkers, timed apart from the assembly for the bench. */
 export type BiomarkerPhase = 'vesselSize' | 'regions';
@@ -44,7 +44,8 @@ export async function measureAnatomyScan(
   const vesselStart = performance.now();
   const vesselSize = await scanVesselSize(biomarkerParams.maxVesselSizeSpacingMm, candidates, scan, geometry, zones, writeMasks);
   const regionsStart = performance.now();
-  const biomarkers = scanBiomarkers(biomarkerParams, candidates, slices.map((r) => r.tallies), scan, geometry, zones, vesselSize.counts);
+  const inLung = nonFinite.some((m) => m !== null) ? nonFiniteInLung(candidates, nonFinite, scan, params) : null;
+  const biomarkers = scanBiomarkers(biomarkerParams, candidates, slices.map((r) => r.tallies), scan, geometry, zones, vesselSize.counts, inLung);
   onPhaseMs?.('vesselSize', regionsStart - vesselStart);
   onPhaseMs?.('regions', zonesMs + performance.now() - regionsStart);
   const rows = scan.slices.map((s) => ({
@@ -58,8 +59,8 @@ export async function measureAnatomyScan(
     rightAreaMm2: s.rightAreaMm2,
   }));
   const flags = [...scan.flags, ...biomarkers.flags, ...vesselSize.flags];
-  if (nonFinite.some((m) => m !== null)) {
-    const kept = excludeNonFinite(rows, candidates, nonFinite, scan, params);
+  if (inLung) {
+    const kept = excludeNonFinite(rows, inLung);
     const ml = (pick: (r: (typeof kept)[number]) => number | null) =>
       kept.reduce((a, r) => a + (pick(r) ?? 0) * sliceThicknessMm(geometry, r.sliceIndex), 0) / 1000;
     return {
