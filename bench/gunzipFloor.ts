@@ -9,7 +9,7 @@ import { open } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { defaultInflateMode, inflateFile } from '../src/readers/nifti/inflatedBytes.js';
+import { defaultInflateMode, inflateFile } from '../src/readers/nifti/inflateFile.js';
 
 export interface GunzipPass {
   readonly method: string;

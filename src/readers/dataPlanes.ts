@@ -1,5 +1,6 @@
 import { openReadable, type ReadableFile } from './readableFile.js';
-import { defaultInflateMode, inflateFile, type InflatedBytes, type InflateMode } from './nifti/inflatedBytes.js';
+import { defaultInflateMode, inflateFile, type InflateMode } from './nifti/inflateFile.js';
+import type { InflatedBytes } from './nifti/inflatedBytes.js';
 import { formatBytes, ReadError } from './errors.js';
 
 /** How the voxel bytes are stored in a header's data file(s). */

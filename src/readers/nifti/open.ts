@@ -1,7 +1,7 @@
 import { openReadable, type ReadableFile } from '../readableFile.js';
 import type { HuSlice } from '../../stages/types.js';
 import { inPlaneSpacing, type ReadParams } from '../../stages/read.js';
-import { defaultInflateMode, inflateFile, type InflateMode } from './inflatedBytes.js';
+import { defaultInflateMode, inflateFile, type InflateMode } from './inflateFile.js';
 import { NiftiError, formatBytes } from './errors.js';
 import { geometryOf } from './geometry.js';
 import type { VolumeGeometry } from '../geometry.js';
