@@ -4,7 +4,6 @@
  * size counts in, rows out.
  */
 import type { AssembledScan, ScanGeometry } from '../volume/assembleScan.js';
-import type { NonFiniteInLung } from '../volume/excludeNonFinite.js';
 import type { SliceCandidates } from '../stages/anatomy.js';
 import { airCalibration, airCalibrationFlags, type AirCalibrationParams } from './airCalibration.js';
 import { densityMeasures, type DensityMeasures } from './densityMeasures.js';
@@ -64,7 +63,7 @@ export function scanBiomarkers(
   zones: SliceZones,
   vesselSizes: VesselSizeCounts | null,
   /** Per slice, the non-finite pixels kept as lung (left out of the vessel volumes as the tallies leave them out). */
-  nonFiniteInLung: readonly (NonFiniteInLung | null)[] | null = null,
+  nonFiniteInLung: readonly ({ readonly leftVesselMm2: number; readonly rightVesselMm2: number } | null)[] | null = null,
 ): ScanBiomarkers {
   const [px, py] = geometry.inPlaneSpacingMm;
   const voxelMl = (px * py * geometry.sliceSpacingMm) / 1000;

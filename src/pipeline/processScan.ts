@@ -1,7 +1,7 @@
 import type { PipelineConfig } from '../config/pipelineConfig.js';
 import type { ScanTarget } from '../readers/scanTarget.js';
 import type { ScanFailed, ScanInput, ScanOutcome, Provenance } from '../results.js';
-import { CURRENT_SLICE, SLICES_DONE, scanTaskError, type ScanTaskDone } from '../worker.js';
+import { CURRENT_SLICE, SLICES_DONE, scanTaskError, type ScanTaskDone } from '../scanTask.js';
 import type { MaskSink } from '../sinks/masks/maskSink.js';
 import type { SlicePool } from './slicePool.js';
 import { describeFailure, ScanAbandoned } from './failures.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import type { ScanTask, ScanTaskResult } from '../worker.js';
+import type { ScanTask, ScanTaskResult } from '../scanTask.js';
 import { enableScanBoundaryGc } from './scanBoundaryGc.js';
 
 export interface SlicePoolOptions {

@@ -1,5 +1,5 @@
 import type { ScanMeasurements } from '../../results.js';
-import type { SliceTaskResult } from '../../worker.js';
+import type { BiomarkerPhase, SliceTaskResult } from '../../scanTask.js';
 import type { ScanMasks } from '../../sinks/masks/maskSink.js';
 import { sliceThicknessMm, type AssembleParams, type ScanGeometry } from '../../volume/assembleScan.js';
 import type { SliceCandidates } from '../../stages/anatomy.js';
@@ -10,7 +10,6 @@ import { sliceResultsOf } from './sliceResults.js';
 import { excludeNonFinite, nonFiniteInLung } from '../../volume/excludeNonFinite.js';
 
 /** The scan-level steps of the biomarkers, timed apart from the assembly for the bench. */
-export type BiomarkerPhase = 'vesselSize' | 'regions';
 
 /**
  * The anatomy kind: each slice's candidate regions (run-length, a few KB) are assembled in 3-D here, in the worker

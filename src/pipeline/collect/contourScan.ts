@@ -1,5 +1,5 @@
 import type { ScanMeasurements, SliceRow } from '../../results.js';
-import type { SliceTaskResult } from '../../worker.js';
+import type { SliceTaskResult } from '../../scanTask.js';
 import type { ScanMasks } from '../../sinks/masks/maskSink.js';
 import { sliceResultsOf } from './sliceResults.js';
 import { sliceThicknessMm } from '../../volume/assembleScan.js';

@@ -1,4 +1,4 @@
-import type { SliceTaskResult } from '../../worker.js';
+import type { SliceTaskResult } from '../../scanTask.js';
 
 type Kind = SliceTaskResult['kind'];
 type ResultOf<K extends Kind> = Extract<SliceTaskResult, { kind: K }>['result'];
