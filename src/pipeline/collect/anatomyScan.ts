@@ -9,8 +9,6 @@ import { scanVesselSize } from '../../biomarkers/scanVesselSize.js';
 import { sliceResultsOf } from './sliceResults.js';
 import { excludeNonFinite, nonFiniteInLung } from '../../volume/excludeNonFinite.js';
 
-/** The scan-level steps of the biomarkers, timed apart from the assembly for the bench. */
-
 /**
  * The anatomy kind: each slice's candidate regions (run-length, a few KB) are assembled in 3-D here, in the worker
  * that found them, and only then are masks painted, from the regions kept as lung, and the regions' HU tallies
