@@ -17,7 +17,7 @@ export interface ScanVesselSize {
 
 /**
  * `onSlice`, when given, sees each slice's zone labels as they are painted (for `--masks`); it is called for
- * every slice, whether or not the vessel size is measured.
+ * every slice `wantsSlice` takes (default: all), whether or not the vessel size is measured.
  */
 export async function scanVesselSize(
   maxSpacingMm: number,
@@ -26,6 +26,7 @@ export async function scanVesselSize(
   geometry: ScanGeometry,
   zones: SliceZones,
   onSlice?: (slice: SliceCandidates, labels: Uint8Array) => Promise<void>,
+  wantsSlice: (index: number) => boolean = () => true,
 ): Promise<ScanVesselSize> {
   const spacing: [number, number, number] = [geometry.inPlaneSpacingMm[0], geometry.inPlaneSpacingMm[1], geometry.sliceSpacingMm];
   const coarse = spacing.some((s) => s > maxSpacingMm);
@@ -44,7 +45,7 @@ export async function scanVesselSize(
       const { voxels, codes } = scratch.take(sc, regions, zonesHere);
       sizer.add(voxels, codes);
     }
-    if (onSlice) {
+    if (onSlice && wantsSlice(sc.index)) {
       const out = sc.width === width && sc.height === height ? labels : new Uint8Array(sc.width * sc.height);
       await onSlice(sc, paintRegionLabels(sc, regions, zonesHere, out));
     }

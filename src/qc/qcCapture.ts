@@ -51,9 +51,14 @@ export class QcCapture {
     this.midline.set(slice.index, midlineX);
   }
 
-  /** Masks as the scan's measuring paints them: the candidates' are kept, everything goes on to `inner` (--masks). */
+  /**
+   * Masks as the scan's measuring paints them: the candidates' are kept, everything goes on to `inner` (--masks).
+   * Without `inner`, only the candidates' slices are wanted: painting every slice's masks for a dozen of them cost
+   * a quarter of the scan.
+   */
   tap(inner: ScanMasks | null): ScanMasks {
     return {
+      wants: (k) => this.candidates.has(k) || (inner !== null && (inner.wants?.(k) ?? true)),
       addSlice: async (k, lung, vessels, regions) => {
         if (this.candidates.has(k)) {
           this.masks.set(k, {

@@ -18,6 +18,8 @@ export interface ScanMasks {
    * labels; slices come in ascending order.
    */
   addSlice(k: number, lung: Uint8Array, vessels: Uint8Array, regions?: Uint8Array): Promise<void>;
+  /** Whether slice k's masks are wanted at all (absent: every slice's); the others need not be painted. */
+  readonly wants?: (k: number) => boolean;
   /** All slices given (any not given are empty): the files are complete and in place. */
   finish(): Promise<MaskPaths>;
   /** The scan failed: stop, and leave no partial file behind. */
