@@ -10,11 +10,16 @@ import type { RgbaImage } from './rgbaImage.js';
 export function toRadiological(slice: RgbaImage): RgbaImage {
   const { width, height, data } = slice;
   const out = new Uint8Array(data.length);
-  for (let r = 0; r < height; r++) {
-    const y = height - 1 - r;
-    for (let c = 0; c < width; c++) {
-      const x = width - 1 - c;
-      out.set(data.subarray(4 * (y * width + x), 4 * (y * width + x) + 4), 4 * (r * width + c));
+  const n = width * height;
+  // Both mirrors together turn the picture half a turn: pixel i goes to n-1-i. One 32-bit word per RGBA pixel.
+  if (data.byteOffset % 4 === 0) {
+    const from = new Uint32Array(data.buffer, data.byteOffset, n);
+    const to = new Uint32Array(out.buffer, 0, n);
+    for (let i = 0, j = n - 1; i < n; i++, j--) to[i] = from[j];
+  } else {
+    for (let i = 0, j = n - 1; i < n; i++, j--) {
+      const a = 4 * i, b = 4 * j;
+      out[a] = data[b]; out[a + 1] = data[b + 1]; out[a + 2] = data[b + 2]; out[a + 3] = data[b + 3];
     }
   }
   return { width, height, data: out };

@@ -125,6 +125,13 @@ describe('the radiological view', () => {
     // Pixel (c=0, r=0) of the result is the last pixel (x=2, y=1) of the input: bytes 20..23.
     expect([...toRadiological(image).data.subarray(0, 4)]).toEqual([20, 21, 22, 23]);
   });
+
+  it('gives the same turn for pixels that do not start on a 4-byte boundary', () => {
+    const bytes = Uint8Array.from({ length: 25 }, (_, i) => (i * 37) & 255);
+    const unaligned = { width: 3, height: 2, data: bytes.subarray(1) };
+    const aligned = { width: 3, height: 2, data: bytes.slice(1) };
+    expect(toRadiological(unaligned)).toEqual(toRadiological(aligned));
+  });
 });
 
 describe('montage and PNG', () => {
