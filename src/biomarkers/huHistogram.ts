@@ -7,7 +7,7 @@
  * Two forms: a `SparseTally` per candidate region of a slice (only the occupied bin range, kept in the worker
  * until the scan is assembled), and a dense `RegionTally` per output region, summed from them.
  */
-import { keepShapeAlive } from '../volume/keepShapeAlive.js';
+import { keepShapeAlive } from '../runtime/keepShapeAlive.js';
 
 export const HU_BIN_MIN = -1024;
 export const HU_BIN_MAX = 0;

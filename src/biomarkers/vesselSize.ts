@@ -17,7 +17,7 @@
  * vessel), so capping changes nothing for these thresholds; test/biomarkers/vesselSize.test.ts checks this against
  * the uncapped brute-force definition. Linear in the vessel voxels, streamed through a window of 4·kz + 1 slices.
  */
-import { keepShapeAlive } from '../volume/keepShapeAlive.js';
+import { keepShapeAlive } from '../runtime/keepShapeAlive.js';
 import { ballOffsets, type BallOffsets } from './ballOffsets.js';
 
 /** Cross-sections (mm²) whose vessel volume below is counted. */

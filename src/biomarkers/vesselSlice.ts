@@ -3,7 +3,7 @@
  * with its zone code (regionLabels.ts), without painting a whole slice: a scratch mask is set and cleared on the
  * runs touched only.
  */
-import { keepShapeAlive } from '../volume/keepShapeAlive.js';
+import { keepShapeAlive } from '../runtime/keepShapeAlive.js';
 import type { SliceCandidates } from '../stages/anatomy.js';
 import type { LungRegionSide } from '../volume/assembleScan.js';
 import { paintRuns } from '../volume/masks.js';

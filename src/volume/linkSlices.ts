@@ -3,7 +3,7 @@
  * 3-D component. Union-find over global region ids; runs are (y, x0, x1) triples in scan order.
  */
 
-import { keepShapeAlive } from './keepShapeAlive.js';
+import { keepShapeAlive } from '../runtime/keepShapeAlive.js';
 
 export class UnionFind {
   private readonly parent: Int32Array;

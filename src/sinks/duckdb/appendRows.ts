@@ -1,5 +1,5 @@
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
-import { keepShapeAlive } from '../../volume/keepShapeAlive.js';
+import { keepShapeAlive } from '../../runtime/keepShapeAlive.js';
 
 /**
  * Appends to `table` (in `schema`, 'temp' for a connection's temporary tables) inside the caller's transaction:

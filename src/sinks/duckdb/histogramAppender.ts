@@ -2,7 +2,7 @@ import { DuckDBDataChunk, LIST, SMALLINT, UINTEGER, VARCHAR, listValue, type Duc
 import type { ScanOutcome } from '../../results.js';
 import type { ScanRowsWriter } from './tableAppender.js';
 import { appendRows } from './appendRows.js';
-import { keepShapeAlive } from '../../volume/keepShapeAlive.js';
+import { keepShapeAlive } from '../../runtime/keepShapeAlive.js';
 import { biomarkersOf } from './biomarkerRows.js';
 import { HISTOGRAM_LISTS_TABLE } from './schema.js';
 
