@@ -26,7 +26,8 @@ import { openVolume } from '../src/readers/openVolume.js';
 import { fileTarget } from '../src/readers/scanTarget.js';
 import { writeNifti } from '../src/readers/nifti/write.js';
 import type { VolumeSource } from '../src/readers/volumeSource.js';
-import { measureScan, runSliceTask, type SliceTaskResult } from '../src/worker.js';
+import { measureScan, runSliceTask } from '../src/worker.js';
+import type { SliceTaskResult } from '../src/scanTask.js';
 
 const { values } = parseArgs({ options: { shape: { type: 'string', default: '512,512,100' }, scans: { type: 'string', default: '2' }, j2k: { type: 'boolean', default: false } } });
 const shape = values.shape!.split(',').map(Number) as [number, number, number];

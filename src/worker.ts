@@ -26,9 +26,6 @@ import { findNonFinite, repairNonFinite } from './stages/nonFinite.js';
 import { collectAtScanBoundary } from './pipeline/scanBoundaryGc.js';
 import { QcCapture } from './qc/qcCapture.js';
 
-export type { BiomarkerPhase, ScanTask, ScanTaskDone, ScanTaskFailed, ScanTaskResult, SliceTask, SliceTaskResult, VolumeDescription } from './scanTask.js';
-export { CURRENT_SLICE, SLICES_DONE, scanTaskError } from './scanTask.js';
-
 /** A worker collects its garbage once the scans it ran since the last collection read this many voxel bytes. */
 export const WORKER_GC_BUDGET_BYTES = 16 * 1024 * 1024;
 /** What a scan counts for at least (a failed one read little, but made garbage too). */

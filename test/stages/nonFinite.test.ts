@@ -7,7 +7,8 @@ import { generatePhantom } from '../../src/phantom/index.js';
 import { writeNrrd } from '../../src/readers/nrrd/write.js';
 import { writeNifti } from '../../src/readers/nifti/write.js';
 import { findNonFinite, repairNonFinite } from '../../src/stages/nonFinite.js';
-import { runScanTask, type ScanTaskDone } from '../../src/worker.js';
+import { runScanTask } from '../../src/worker.js';
+import type { ScanTaskDone } from '../../src/scanTask.js';
 import { tempDir } from '../helpers/cohortFixtures.js';
 
 describe('findNonFinite and repairNonFinite', () => {

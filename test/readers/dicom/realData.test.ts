@@ -9,7 +9,8 @@ import { openVolume } from '../../../src/readers/openVolume.js';
 import { fileTarget } from '../../../src/readers/scanTarget.js';
 import type { VolumeSource } from '../../../src/readers/volumeSource.js';
 import type { ScanMeasurements } from '../../../src/results.js';
-import { measureScan, runSliceTask, type SliceTaskResult } from '../../../src/worker.js';
+import { measureScan, runSliceTask } from '../../../src/worker.js';
+import type { SliceTaskResult } from '../../../src/scanTask.js';
 import { needSharedData, sharedFile } from '../../helpers/sharedData.js';
 
 /** Measures a source as the worker does (every slice through the preset's chain, then the scan's measuring). */

@@ -7,7 +7,8 @@ import { fileTarget } from '../../../src/readers/scanTarget.js';
 import { describe, expect, it } from 'vitest';
 import { presets } from '../../../pipeline.config.js';
 import { openVolume } from '../../../src/readers/openVolume.js';
-import { runScanTask, type ScanTaskDone } from '../../../src/worker.js';
+import { runScanTask } from '../../../src/worker.js';
+import type { ScanTaskDone } from '../../../src/scanTask.js';
 import { needSharedData, sharedFile } from '../../helpers/sharedData.js';
 
 const CANONICAL = { spacing: 'geometry', orientation: 'canonical' } as const;
