@@ -41,6 +41,11 @@ export class QcCapture {
     this.height = canonical.height;
   }
 
+  /** Whether slice k may be in the montage: the only slices whose masks the montage needs. */
+  wants(k: number): boolean {
+    return this.candidates.has(k);
+  }
+
   /**
    * Call with every slice as read (before its buffer is reused) and its body midline in canonical x (the default
    * preset's left/right split; null when the preset has none): the candidates' grey and midline are kept.
@@ -58,9 +63,9 @@ export class QcCapture {
    */
   tap(inner: ScanMasks | null): ScanMasks {
     return {
-      wants: (k) => this.candidates.has(k) || (inner !== null && (inner.wants?.(k) ?? true)),
+      wants: (k) => this.wants(k) || (inner !== null && (inner.wants?.(k) ?? true)),
       addSlice: async (k, lung, vessels, regions) => {
-        if (this.candidates.has(k)) {
+        if (this.wants(k)) {
           this.masks.set(k, {
             lung: remap(lung, this.map, (n) => new Uint8Array(n)).slice(),
             vessels: remap(vessels, this.map, (n) => new Uint8Array(n)).slice(),
