@@ -7,6 +7,7 @@ import { formatBytes, ReadError } from './errors.js';
 import type { VolumeGeometry } from './geometry.js';
 import { planSlices, type SlicePlan } from './slicing.js';
 import { slicesFromPlanes } from './planeSlices.js';
+import { PlaneReads } from './planeReads.js';
 import type { StoredValues } from './storedValues.js';
 import { niftiDescriptionOf } from './worldGeometry.js';
 import {
@@ -64,18 +65,18 @@ class StoredVolumeSource implements VolumeSource {
   readonly geometry: VolumeGeometry;
   readonly notes: readonly string[];
   readonly mayHoldNonFinite: boolean;
-  private readonly active = new Set<PlaneReader>();
-  private closed = false;
+  private readonly reads: PlaneReads<PlaneReader>;
 
   constructor(
     private readonly volume: StoredVolume,
     readonly plan: SlicePlan,
     readonly spacingMm: readonly [number, number],
     readonly nifti: NiftiDescription,
-    private readonly signal: AbortSignal | undefined,
+    signal: AbortSignal | undefined,
     private readonly buffers: SliceBufferSource,
   ) {
     this.path = volume.path;
+    this.reads = new PlaneReads(signal, (k) => new ReadError('closed', `${volume.path} was closed before slice ${k} of ${plan.nSlices}`));
     this.format = volume.format;
     this.geometry = volume.geometry;
     const n = volume.geometry.nVolumes;
@@ -87,37 +88,19 @@ class StoredVolumeSource implements VolumeSource {
     return { [Symbol.asyncIterator]: () => this.iterate() };
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    await Promise.all([...this.active].map((r) => r.release()));
-    this.active.clear();
+  close(): Promise<void> {
+    return this.reads.close();
   }
 
-  private async *iterate(): AsyncGenerator<HuSlice> {
-    this.throwIfClosed(0);
-    const reader = openPlaneReader(this.volume.layout, this.geometry.nVolumes === 1);
-    this.active.add(reader);
-    try {
-      yield* slicesFromPlanes({
+  private iterate(): AsyncGenerator<HuSlice> {
+    return this.reads.pass(
+      () => openPlaneReader(this.volume.layout, this.geometry.nVolumes === 1),
+      (reader) => slicesFromPlanes({
         plan: this.plan, stored: this.volume.stored, spacingMm: this.spacingMm, buffers: this.buffers,
-        readPlane: (raw, k) => this.readPlane(reader, raw, k),
-        throwIfClosed: (k) => this.throwIfClosed(k),
-      });
-      await reader.finish();
-    } finally {
-      this.active.delete(reader);
-      await reader.release();
-    }
-  }
-
-  private async readPlane(reader: PlaneReader, raw: Uint8Array, k: number): Promise<void> {
-    this.signal?.throwIfAborted();
-    this.throwIfClosed(k);
-    await reader.read(raw);
-    this.throwIfClosed(k);
-  }
-
-  private throwIfClosed(k: number): void {
-    if (this.closed) throw new ReadError('closed', `${this.path} was closed before slice ${k} of ${this.plan.nSlices}`);
+        readPlane: (raw, k) => this.reads.plane(k, () => reader.read(raw)),
+        throwIfClosed: (k) => this.reads.throwIfClosed(k),
+      }),
+      (reader) => reader.finish(),
+    );
   }
 }

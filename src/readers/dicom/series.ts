@@ -12,6 +12,7 @@ import { parseDicomBytes } from './parse.js';
 import { pixelFormatOf, storedToHu, storedView } from './pixelFormat.js';
 import { layoutSeries } from './seriesGeometry.js';
 import { pixelEncodingOf, transferSyntaxName, type PixelEncoding } from './transferSyntax.js';
+import { PlaneReads } from '../planeReads.js';
 
 /** One DICOM series as discovery found it: its files (any order), where they are, and its SeriesInstanceUID. */
 export interface DicomSeries {
@@ -100,7 +101,7 @@ class SeriesSource implements DicomSource {
   readonly format = 'dicom';
   readonly orderedFiles: readonly string[];
   readonly sliceWeightsMm?: readonly number[];
-  private closed = false;
+  private readonly reads: PlaneReads;
 
   constructor(
     readonly path: string,
@@ -112,9 +113,10 @@ class SeriesSource implements DicomSource {
     readonly notes: readonly string[],
     sliceWeightsMm: readonly number[] | null,
     readonly dicom: DicomSeriesMetadata,
-    private readonly signal: AbortSignal | undefined,
+    signal: AbortSignal | undefined,
     private readonly buffers: SliceBufferSource,
   ) {
+    this.reads = new PlaneReads(signal, (k) => new ReadError('closed', `${path} was closed before slice ${k} of ${plan.nSlices}`));
     this.orderedFiles = headers.map((h) => h.path);
     if (sliceWeightsMm) this.sliceWeightsMm = sliceWeightsMm;
   }
@@ -123,8 +125,8 @@ class SeriesSource implements DicomSource {
     return { [Symbol.asyncIterator]: () => (this.plan.axialAxis === 2 ? this.streamFiles() : this.gatherFromVolume()) };
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
+  close(): Promise<void> {
+    return this.reads.close();
   }
 
   private async *streamFiles(): AsyncGenerator<HuSlice> {
@@ -146,7 +148,7 @@ class SeriesSource implements DicomSource {
     const volume = new Float32Array(nx * ny * nz);
     for (let k = 0; k < nz; k++) await this.readPlane(k, volume.subarray(k * nx * ny, (k + 1) * nx * ny));
     for (let k = 0; k < this.plan.nSlices; k++) {
-      this.throwIfClosed(k);
+      this.reads.throwIfClosed(k);
       const hu = this.buffers.take(this.plan.width * this.plan.height);
       gatherSlice(this.plan, volume, k, hu);
       yield { index: k, width: this.plan.width, height: this.plan.height, hu, spacingMm: this.spacingMm };
@@ -155,11 +157,8 @@ class SeriesSource implements DicomSource {
 
   /** Reads, parses and decodes stored plane k (file k in slice order) into `out` as HU, stored layout. */
   private async readPlane(k: number, out: Float32Array): Promise<void> {
-    this.signal?.throwIfAborted();
-    this.throwIfClosed(k);
     const path = this.headers[k].path;
-    const bytes = await readWholeFile(path);
-    this.throwIfClosed(k);
+    const bytes = await this.reads.plane(k, () => readWholeFile(path));
     const ds = parseDicomBytes(bytes, path, false);
     const uid = ds.string('x00020010') ?? this.headers[k].transferSyntaxUid ?? '1.2.840.10008.1.2';
     const encoding = pixelEncodingOf(uid);
@@ -171,10 +170,6 @@ class SeriesSource implements DicomSource {
     }
     const stored = await frameBytes(ds, encoding, format, path, bytes.length);
     storedToHu(format, storedView(format, stored, encoding === 'native-be'), out);
-  }
-
-  private throwIfClosed(k: number): void {
-    if (this.closed) throw new ReadError('closed', `${this.path} was closed before slice ${k} of ${this.plan.nSlices}`);
   }
 }
 

@@ -11,6 +11,7 @@ import {
 } from './header.js';
 import { planSlices, type SlicePlan } from '../slicing.js';
 import { slicesFromPlanes } from '../planeSlices.js';
+import { PlaneReads } from '../planeReads.js';
 
 /** A NIfTI file opened for reading: a VolumeSource that also shows its parsed header. */
 export interface NiftiSource extends VolumeSource {
@@ -151,8 +152,7 @@ class FileSource implements NiftiSource {
   readonly nifti: NiftiDescription;
   readonly notes: readonly string[];
   readonly mayHoldNonFinite: boolean;
-  private readonly active = new Set<PlaneReader>();
-  private closed = false;
+  private readonly reads: PlaneReads<PlaneReader>;
 
   constructor(
     readonly path: string,
@@ -162,9 +162,10 @@ class FileSource implements NiftiSource {
     readonly spacingMm: readonly [number, number],
     /** How its gzip data is inflated; null for a plain .nii. */
     private readonly inflate: InflateMode | null,
-    private readonly signal: AbortSignal | undefined,
+    signal: AbortSignal | undefined,
     private readonly buffers: SliceBufferSource,
   ) {
+    this.reads = new PlaneReads(signal, (k) => new NiftiError('closed', `${path} was closed${k >= 0 ? ` before slice ${k} of ${plan.nSlices}` : ' while slices were being read'}`));
     this.nifti = {
       dim: header.dim, pixdim: header.pixdim, qformCode: header.qformCode, sformCode: header.sformCode, xyztUnits: header.xyztUnits,
     };
@@ -177,34 +178,24 @@ class FileSource implements NiftiSource {
     return { [Symbol.asyncIterator]: () => this.iterate() };
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    await Promise.all([...this.active].map((r) => r.release()));
-    this.active.clear();
+  close(): Promise<void> {
+    return this.reads.close();
   }
 
-  private async *iterate(): AsyncGenerator<HuSlice> {
-    this.throwIfClosed(0);
-    const reader = await this.openReader();
-    this.active.add(reader);
-    try {
-      yield* slicesFromPlanes({
+  private iterate(): AsyncGenerator<HuSlice> {
+    return this.reads.pass(
+      () => this.openReader(),
+      (reader) => slicesFromPlanes({
         plan: this.plan, stored: this.header, spacingMm: this.spacingMm, buffers: this.buffers,
         readPlane: (raw, k) => this.readPlane(reader, raw, k),
-        throwIfClosed: (k) => this.throwIfClosed(k),
-      });
-      await this.guard(reader, () => reader.finish());
-    } finally {
-      this.active.delete(reader);
-      await reader.release();
-    }
+        throwIfClosed: (k) => this.reads.throwIfClosed(k),
+      }),
+      (reader) => this.guard(reader, () => reader.finish()),
+    );
   }
 
   private async readPlane(reader: PlaneReader, raw: Uint8Array, k: number): Promise<void> {
-    this.signal?.throwIfAborted();
-    this.throwIfClosed(k);
-    const n = await this.guard(reader, () => reader.read(raw));
-    this.throwIfClosed(k);
+    const n = await this.reads.plane(k, () => this.guard(reader, () => reader.read(raw)));
     if (n < raw.length) {
       const expected = this.expectedBytes();
       throw new NiftiError('truncated', `the ${this.inflate ? 'inflated gzip data' : 'file'} ends after ${reader.consumed} of ${expected} bytes (${formatBytes(reader.consumed)} of ${formatBytes(expected)}): stored plane ${k} of ${this.plan.volumeDims[2]} is incomplete`);
@@ -219,15 +210,9 @@ class FileSource implements NiftiSource {
     try {
       return await op();
     } catch (err) {
-      this.throwIfClosed(-1);
+      this.reads.throwIfClosed(-1);
       if (this.inflate) throw gzipFailure(err, reader.consumed, this.expectedBytes());
       throw err;
-    }
-  }
-
-  private throwIfClosed(k: number): void {
-    if (this.closed) {
-      throw new NiftiError('closed', `${this.path} was closed${k >= 0 ? ` before slice ${k} of ${this.plan.nSlices}` : ' while slices were being read'}`);
     }
   }
 
