@@ -18,14 +18,9 @@ import { writeNifti } from '../src/readers/nifti/write.js';
 import { fileTarget } from '../src/readers/scanTarget.js';
 import { runScanTask } from '../src/worker.js';
 import { defaultPreset } from '../pipeline.config.js';
+import { tripleArg as triple } from './tripleArg.js';
 
 const FIELD_MM = [256, 256, 240] as const;
-
-function triple(text: string): [number, number, number] {
-  const v = text.split(',').map(Number);
-  if (v.length !== 3 || v.some((x) => !(x > 0))) throw new Error(`expected three positive numbers, got '${text}'`);
-  return v as [number, number, number];
-}
 
 /** BV5 and BV10 voxels of VesselSizer on a label volume's vessel codes (canonical order, x fastest). */
 function sizerOnLabels(labels: Uint8Array, shape: readonly [number, number, number], spacingMm: [number, number, number]): Float64Array {

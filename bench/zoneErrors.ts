@@ -14,12 +14,7 @@ import { writeNifti } from '../src/readers/nifti/write.js';
 import { fileTarget } from '../src/readers/scanTarget.js';
 import { runScanTask } from '../src/worker.js';
 import { defaultPreset } from '../pipeline.config.js';
-
-const triple = (text: string) => {
-  const v = text.split(',').map(Number);
-  if (v.length !== 3 || v.some((x) => !(x > 0))) throw new Error(`expected three positive numbers, got '${text}'`);
-  return v as [number, number, number];
-};
+import { tripleArg as triple } from './tripleArg.js';
 
 async function main(): Promise<void> {
   const [shapeText, spacingText, seedsText, ...rest] = process.argv.slice(2);
