@@ -42,7 +42,7 @@ export async function scanVesselSize(
     const regions = scan.lungRegionSidesOf(sc.index);
     const zonesHere = { left: zones.left[s], right: zones.right[s] };
     if (sizer) {
-      const { voxels, codes } = scratch.take(sc, regions, zonesHere);
+      const { voxels, codes } = scratch.take(sc, regions, zonesHere, scan.surfaceVesselsOf(sc.index));
       sizer.add(voxels, codes);
     }
     if (onSlice && wantsSlice(sc.index)) {

@@ -23,7 +23,17 @@ export class VesselSliceScratch {
     keepShapeAlive(this);
   }
 
-  take(sc: SliceCandidates, regions: readonly LungRegionSide[], zones: { readonly left: Zone | null; readonly right: Zone | null }): VesselVoxels {
+  /**
+   * `surface`: vessel-run pixels on the lung's surface (AssembledScan.surfaceVesselsOf), not vessel: they come with
+   * code 0, counted in no region, so that they still shape the vessel mask the local thickness is measured in (a
+   * vessel the lung's surface cuts does not look thinner there).
+   */
+  take(
+    sc: SliceCandidates,
+    regions: readonly LungRegionSide[],
+    zones: { readonly left: Zone | null; readonly right: Zone | null },
+    surface: Int32Array,
+  ): VesselVoxels {
     const n = sc.width * sc.height;
     if (this.mask.length !== n) this.mask = new Uint8Array(n);
     const mask = this.mask;
@@ -34,6 +44,7 @@ export class VesselSliceScratch {
       for (let k = 0; k < c.vesselRuns.length; k += 3) total += c.vesselRuns[k + 2] - c.vesselRuns[k + 1];
       for (const i of r.islandsTakenBack) paintRuns(c.islands[i].runs, sc.width, mask, 0);
     }
+    for (let k = 0; k < surface.length; k++) if (mask[surface[k]] === 1) mask[surface[k]] = 2;
     const code = (side: 'left' | 'right') => (zones[side] === null ? 0 : regionCode(side, zones[side]!));
     const splitX = rightSideFromX(sc);
     const voxels = new Int32Array(total);
@@ -46,9 +57,10 @@ export class VesselSliceScratch {
       for (let k = 0; k < runs.length; k += 3) {
         const base = runs[k] * sc.width;
         for (let x = runs[k + 1]; x < runs[k + 2]; x++) {
-          if (mask[base + x] !== 1) continue;
+          const at = mask[base + x];
+          if (at === 0) continue;
           voxels[m] = base + x;
-          codes[m++] = r.side === 'split' ? (x >= splitX ? right : left) : whole;
+          codes[m++] = at === 2 ? 0 : r.side === 'split' ? (x >= splitX ? right : left) : whole;
         }
       }
       paintRuns(runs, sc.width, mask, 0);

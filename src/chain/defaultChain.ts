@@ -45,6 +45,8 @@ export function defaultSliceMasks(
   slice: SliceCandidates,
   lungRegions: readonly number[],
   islandsTakenBack: readonly Int32Array[] = [],
+  /** Vessel pixels on the lung's surface (AssembledScan.surfaceVesselsOf): lung, not vessel. */
+  surfaceVessels: Int32Array = new Int32Array(0),
 ): { lung: Uint8Array; vessels: Uint8Array } {
   const lung = new Uint8Array(slice.width * slice.height);
   const vessels = new Uint8Array(slice.width * slice.height);
@@ -57,5 +59,6 @@ export function defaultSliceMasks(
     paintRuns(runs, slice.width, lung, 0);
     paintRuns(runs, slice.width, vessels, 0);
   }
+  for (let k = 0; k < surfaceVessels.length; k++) vessels[surfaceVessels[k]] = 0;
   return { lung, vessels };
 }

@@ -18,6 +18,7 @@ import { boxesOverlap, runsOverlap, UnionFind } from './linkSlices.js';
 import { scanFlags, type FlagParams } from './flags.js';
 import { mainLungRoots, touchesLung } from './mainLungs.js';
 import { componentsApart } from './componentsApart.js';
+import { lungSurfaceVessels, NO_SURFACE_VESSELS, type LungRegionSide, type SurfaceVessels } from './lungSurfaceVessels.js';
 
 export interface AssembleParams extends FlagParams {
   /** [lo, hi] HU: a candidate whose air part has its median here is parenchyma-like. */
@@ -52,6 +53,13 @@ export interface AssembleParams extends FlagParams {
    * false: every component that passes the size test is lung (before issue 16).
    */
   readonly mainComponentsOnly: boolean;
+  /**
+   * Vessel voxels with a face neighbour outside the lung (3-D), along an axis whose spacing is at most this (mm),
+   * are lung but not vessel: the rim of mediastinal fat the closing bridges in, partial volume at the pleura
+   * (src/volume/lungSurfaceVessels.ts). 0: every tissue voxel of the lung above the vessel threshold is vessel
+   * (before issue 13's vessel size work).
+   */
+  readonly surfaceNotVesselMaxStepMm: number;
   /**
    * A 3-D component of the final lung mask (lung regions linked by overlap across slices) that holds none of the
    * main lungs and at least this volume (mL) is flagged `extra-lung-components` (src/volume/componentsApart.ts).
@@ -98,13 +106,11 @@ export interface AssembledScan {
    * midline) and the positions in its `islands` of those taken back. For measures per lung (src/biomarkers/).
    */
   lungRegionSidesOf(index: number): LungRegionSide[];
+  /** Vessel-run pixels on the lung's surface (lung, not vessel: AssembleParams.surfaceNotVesselMaxStepMm); never mutate. */
+  surfaceVesselsOf(index: number): Int32Array;
 }
 
-export interface LungRegionSide {
-  readonly region: number;
-  readonly side: 'left' | 'right' | 'split';
-  readonly islandsTakenBack: readonly number[];
-}
+export type { LungRegionSide };
 
 /**
  * `parenchyma[g]` values: 1 parenchyma-like; FRAGMENT_ONLY no core to read, or denser than parenchyma up to
@@ -262,6 +268,27 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
     vesselMl += vesselAreaMm2 * perMl;
   }
 
+  const maxStepMm = params.surfaceNotVesselMaxStepMm;
+  const surface = maxStepMm > 0
+    ? lungSurfaceVessels(slices, (s) => lungSides[s], { maxStepMm, acrossSlices: geometry.sliceSpacingMm <= maxStepMm })
+    : null;
+  if (surface) {
+    for (let s = 0; s < out.length; s++) {
+      const { leftPx, rightPx } = surface[s];
+      if (leftPx + rightPx === 0) continue;
+      const row = out[s];
+      const vesselAreaMm2 = row.vesselAreaMm2 - (leftPx + rightPx) * pxMm2;
+      out[s] = {
+        ...row,
+        vesselAreaMm2,
+        leftVesselAreaMm2: row.leftVesselAreaMm2 - leftPx * pxMm2,
+        rightVesselAreaMm2: row.rightVesselAreaMm2 - rightPx * pxMm2,
+        vesselRatioPct: row.lungAreaMm2 > 0 ? (vesselAreaMm2 / row.lungAreaMm2) * 100 : null,
+      };
+      vesselMl -= ((leftPx + rightPx) * pxMm2 * sliceThicknessMm(geometry, row.index)) / 1000;
+    }
+  }
+
   const byIndex = new Map<number, number>();
   slices.forEach((sc, s) => byIndex.set(sc.index, s));
   // A lone 2-D slice has no 3-D components to count.
@@ -270,7 +297,7 @@ export function assembleScan(params: AssembleParams, slices: readonly SliceCandi
     : { count: 0, volumeMl: 0 };
   const flags = scanFlags(params, slices, out, geometry, { lungVolumeMl: lungMl, touchingSlices, apart });
   const volumes = { lungVolumeMl: lungMl, leftVolumeMl: leftMl, rightVolumeMl: rightMl, vesselVolumeMl: vesselMl };
-  return new AssembledLungs(out, volumes, flags, { byIndex, lungIds, lungSides, takenBack, offset });
+  return new AssembledLungs(out, volumes, flags, { byIndex, lungIds, lungSides, takenBack, offset, surface });
 }
 
 interface LungLookup {
@@ -280,6 +307,8 @@ interface LungLookup {
   readonly lungSides: readonly LungRegionSide[][];
   readonly takenBack: ReadonlyMap<number, IslandRegion[]>;
   readonly offset: Int32Array;
+  /** Per slice position, its vessel voxels on the lung's surface; null when the rule is off. */
+  readonly surface: readonly SurfaceVessels[] | null;
 }
 
 /**
@@ -319,6 +348,11 @@ class AssembledLungs implements AssembledScan {
   lungRegionSidesOf(index: number): LungRegionSide[] {
     const s = this.lookup.byIndex.get(index);
     return s === undefined ? [] : this.lookup.lungSides[s].slice();
+  }
+
+  surfaceVesselsOf(index: number): Int32Array {
+    const s = this.lookup.byIndex.get(index);
+    return s === undefined || this.lookup.surface === null ? NO_SURFACE_VESSELS.voxels : this.lookup.surface[s].voxels;
   }
 }
 

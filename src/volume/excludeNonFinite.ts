@@ -21,7 +21,7 @@ export interface NonFiniteInLung {
 export function nonFiniteInLung(
   slices: readonly SliceCandidates[],
   missing: readonly (Int32Array | null)[],
-  scan: Pick<AssembledScan, 'lungRegionsOf' | 'islandsTakenBackOf'>,
+  scan: Pick<AssembledScan, 'lungRegionsOf' | 'islandsTakenBackOf' | 'surfaceVesselsOf'>,
   params: Pick<AssembleParams, 'bothSidesMinFraction' | 'minSliceAreaMm2'>,
 ): (NonFiniteInLung | null)[] {
   return slices.map((sc, s) => {
@@ -40,6 +40,7 @@ export function nonFiniteInLung(
       paintRuns(runs, sc.width, side, 0);
       paintRuns(runs, sc.width, vessel, 0);
     }
+    for (const i of scan.surfaceVesselsOf(sc.index)) vessel[i] = 0;
     const splitX = Math.floor(sc.body?.midlineX ?? 0) + 1;
     let left = 0, right = 0, leftVessel = 0, rightVessel = 0;
     for (const i of holes) {

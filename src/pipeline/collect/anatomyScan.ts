@@ -34,7 +34,7 @@ export async function measureAnatomyScan(
   const zonesMs = performance.now() - zonesStart;
   const writeMasks = masks
     ? async (s: SliceCandidates, regions: Uint8Array) => {
-        const { lung, vessels } = defaultSliceMasks(s, scan.lungRegionsOf(s.index), scan.islandsTakenBackOf(s.index));
+        const { lung, vessels } = defaultSliceMasks(s, scan.lungRegionsOf(s.index), scan.islandsTakenBackOf(s.index), scan.surfaceVesselsOf(s.index));
         await masks.addSlice(s.index, lung, vessels, regions);
       }
     : undefined;
