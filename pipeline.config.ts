@@ -48,6 +48,9 @@ export const defaultPreset = defineConfig({
     // thin attachments (src/stages/anatomyClosing.ts); measured in README's "Zones at the hila".
     closingFillsHoles: true,
     airwayWallMm: 2,
+    // Issue 13: the lumen of a bronchus at the hilum reads as gas (median about -1000 HU; parenchyma about -850):
+    // the same cut as the assembly's parenchymaMedianHu. Measured in README's "BV5 and BV10 on fresh phantoms".
+    swallowedLumenMaxMedianHu: -960,
   },
   assemble: {
     parenchymaMedianHu: [-960, -600],

@@ -43,6 +43,13 @@ export interface AnatomyParams {
   readonly closingFillsHoles: boolean;
   /** Tissue within this distance (mm) of an airway lumen inside the lung is bronchial wall, not vessel. */
   readonly airwayWallMm: number;
+  /**
+   * An air region the closing swallows (a candidate lying inside a hole it fills) whose air-like pixels have a
+   * median below this HU is an airway's lumen, not a piece of lung: at the hila a bronchus's wall joins the
+   * mediastinum, so the wall is body tissue and not a hole of the lung, until the closing bridges it in. Tissue
+   * within airwayWallMm of such a lumen is bronchial wall, not vessel. A value below any HU (-10000) turns it off.
+   */
+  readonly swallowedLumenMaxMedianHu: number;
 }
 
 export interface CandidateRegion {
@@ -244,10 +251,13 @@ function analyse(params: AnatomyParams, slice: HuSlice, work: SliceScratch): Sli
     else { out[k] = y; out[k + 1] = x0; out[k + 2] = x1; used[o] = k + 3; }
   }
 
-  const filledHoles = params.closingRadiusMm > 0 ? closeCandidates(params, slice, regionRuns, used, nCand, work) : null;
+  const closing = params.closingRadiusMm > 0 ? closeCandidates(params, slice, regionRuns, used, nCand, work) : null;
+  const filledHoles = closing?.filledHoles ?? null;
 
   const scratch: DescribeScratch = work;
   const walls = markAirwayWalls(params, slice, airC, airwayLumen, tissueC, airwayWall, tissueOwner, scratch.notVessel);
+  const swallowedLumens = closing?.lumens ?? NO_LUMENS;
+  markAroundLumens(params, slice, swallowedLumens, scratch.notVessel, 1);
   const islands = collectIslands({
     slice, air: airC, tissue: tissueC, tissueOwner, candidateAirLabel, enclosesAir: airwayWall, midlineX, vesselMinHu: params.vesselMinHu, minPx,
   });
@@ -263,6 +273,7 @@ function analyse(params: AnatomyParams, slice: HuSlice, work: SliceScratch): Sli
     candidates.push({ ...describeRegion(params, slice, runs, midlineX, scratch), islands: holes.length ? [...islands[c], ...holes] : islands[c] });
   }
   if (walls) forWallRuns(tissueC, airwayWall, tissueOwner, width, (from, to) => scratch.notVessel.fill(0, from, to));
+  markAroundLumens(params, slice, swallowedLumens, scratch.notVessel, 0);
   return { index: slice.index, width, height, spacingMm: [slice.spacingMm[0], slice.spacingMm[1]], body, candidates, histogram };
 }
 
@@ -273,7 +284,7 @@ function analyse(params: AnatomyParams, slice: HuSlice, work: SliceScratch): Sli
  */
 function closeCandidates(
   params: AnatomyParams, slice: HuSlice, regionRuns: (Int32Array | null)[], used: Int32Array, nCand: number, work: SliceScratch,
-): (readonly Int32Array[] | null)[] {
+): { filledHoles: (readonly Int32Array[] | null)[]; lumens: readonly Int32Array[] } {
   const { width, height, hu, spacingMm } = slice;
   const owner = work.owner; // all -1
   for (let c = 0; c < nCand; c++) {
@@ -289,6 +300,8 @@ function closeCandidates(
   // unwritten on most slices but written on some, its map changed between slices, and analyse() was deoptimized
   // ("wrong map") and compiled again about five times per 512x512x300 scan.
   const filledHoles: (readonly Int32Array[] | null)[] = new Array(nCand).fill(null);
+  const lumens: Int32Array[] = [];
+  const minLumenPx = MIN_LUMEN_AREA_MM2 / (spacingMm[0] * spacingMm[1]);
   for (let c = 0; c < nCand; c++) {
     const r = regionRuns[c];
     if (r === null) continue;
@@ -316,6 +329,8 @@ function closeCandidates(
       for (let d = 0; d < nCand; d++) {
         const rd = regionRuns[d];
         if (d !== c && rd !== null && owner[rd[0] * width + rd[1]] === c) {
+          const runsD = rd.subarray(0, used[d]);
+          if (isLumen(runsD, hu, width, airT, minLumenPx, params.swallowedLumenMaxMedianHu)) lumens.push(runsD);
           regionRuns[d] = null;
           filledHoles[d] = null;
         }
@@ -327,7 +342,50 @@ function closeCandidates(
     const r = regionRuns[c];
     if (r !== null) paint(owner, r, used[c], width, -1);
   }
-  return filledHoles;
+  return { filledHoles, lumens };
+}
+
+const NO_LUMENS: readonly Int32Array[] = [];
+
+/**
+ * A bronchus's lumen is a few millimetres across at the hila; specks of a pixel or two, whose median is one noisy
+ * value, are left alone.
+ */
+const MIN_LUMEN_AREA_MM2 = 3;
+
+/** Whether a swallowed region is a lumen: at least minPx air-like pixels (HU < airT) whose median is below maxMedianHu. */
+function isLumen(runs: Int32Array, hu: Float32Array, width: number, airT: number, minPx: number, maxMedianHu: number): boolean {
+  const values: number[] = [];
+  for (let k = 0; k < runs.length; k += 3) {
+    const base = runs[k] * width;
+    for (let x = runs[k + 1]; x < runs[k + 2]; x++) if (hu[base + x] < airT) values.push(hu[base + x]);
+  }
+  if (values.length === 0 || values.length < minPx) return false;
+  values.sort((a, b) => a - b);
+  return values[values.length >> 1] < maxMedianHu;
+}
+
+/**
+ * Sets `notVessel` to `value` on the tissue pixels within airwayWallMm (a box, as markAirwayWalls) of the swallowed
+ * lumens: 1 marks their walls, 0 restores the scratch; only tissue pixels are touched, and walls marked by
+ * markAirwayWalls are cleared with them (both are done by then).
+ */
+function markAroundLumens(params: AnatomyParams, slice: HuSlice, lumens: readonly Int32Array[], notVessel: Uint8Array, value: 0 | 1): void {
+  if (lumens.length === 0) return;
+  const { width, height, spacingMm, hu } = slice;
+  const kx = Math.round(params.airwayWallMm / spacingMm[0]);
+  const ky = Math.round(params.airwayWallMm / spacingMm[1]);
+  const airT = params.airBelowHu;
+  for (const runs of lumens) {
+    for (let k = 0; k < runs.length; k += 3) {
+      const y = runs[k];
+      const x0 = Math.max(0, runs[k + 1] - kx), x1 = Math.min(width, runs[k + 2] + kx);
+      for (let yy = Math.max(0, y - ky); yy <= Math.min(height - 1, y + ky); yy++) {
+        const base = yy * width;
+        for (let x = x0; x < x1; x++) if (!(hu[base + x] < airT)) notVessel[base + x] = value;
+      }
+    }
+  }
 }
 
 function paint(owner: Int32Array, runs: Int32Array, length: number, width: number, value: number): void {

@@ -222,9 +222,36 @@ describe('analyseSlice: holes the closing encloses (closingFillsHoles)', () => {
     expect(open.map((c) => c.areaPx).sort((a, b) => a - b)[0]).toBe(16);
     expect(filled).toHaveLength(1);
     expect(filled[0].areaPx).toBe(1600);
-    // The lumen's air is the region's; its wall (the tangle here) counts as vessel, as tissue filled this way is
-    // not told apart from a bronchial wall.
     expect(filled[0].airPx).toBe(1600 - (100 - 16) - 30);
     expect(filled[0].islands.some((i) => i.bbox[0] >= 20 && i.bbox[2] <= 29)).toBe(false);
+  });
+
+  // The lumen (x, y 23..26) is gas: the tangle within 2 mm of it (x, y 21..28 less the lumen, 48 px) is its wall,
+  // not vessel; the rest of the tangle (84 - 48 px) and the branch (30 px) stay vessel.
+  it('a swallowed lumen of gas: the tissue within airwayWallMm of it is bronchial wall, not vessel', () => {
+    const [lung] = analyseSlice(params, tangle(true)).candidates;
+    expect(lung.vesselPx).toBe(84 - 48 + 30);
+    const [off] = analyseSlice({ ...params, swallowedLumenMaxMedianHu: -10000 }, tangle(true)).candidates;
+    expect(off.vesselPx).toBe(84 + 30);
+  });
+
+  it('a swallowed piece of lung density, or a speck of gas under 3 mm², leaves the tissue round it vessel', () => {
+    const piece = paint(60, 50, (x, y) => {
+      if (inBox(x, y, 23, 23, 26, 26)) return -850;
+      if (inBox(x, y, 20, 20, 29, 29) || inBox(x, y, 5, 24, 19, 25)) return 40;
+      if (inBox(x, y, 5, 5, 44, 44)) return -850;
+      return inBox(x, y, 1, 1, 58, 48) ? 40 : -1000;
+    });
+    const [lung] = analyseSlice(params, piece).candidates;
+    expect(lung.areaPx).toBe(1600);
+    expect(lung.vesselPx).toBe(84 + 30);
+    const speck = paint(60, 50, (x, y) => {
+      if (inBox(x, y, 24, 24, 24, 25)) return -1000; // 2 px: 2 mm²
+      if (inBox(x, y, 20, 20, 29, 29) || inBox(x, y, 5, 24, 19, 25)) return 40;
+      if (inBox(x, y, 5, 5, 44, 44)) return -850;
+      return inBox(x, y, 1, 1, 58, 48) ? 40 : -1000;
+    });
+    const [withSpeck] = analyseSlice(params, speck).candidates;
+    expect(withSpeck.vesselPx).toBe(98 + 30);
   });
 });
