@@ -13,6 +13,7 @@ import { regionTruth } from '../../src/phantom/regionTruth.js';
 import { vesselSizeTruth } from '../../src/phantom/vesselSizeTruth.js';
 import { REGIONS, SIDES } from '../../src/biomarkers/zones.js';
 import { queryJson, runCli } from '../helpers/cli.js';
+import { vesselSizeOnLabels } from '../helpers/vesselSizeOnLabels.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lungflow-regiontruth-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,12 +30,12 @@ describe('the phantom truth JSON: per-region truth', async () => {
     '--seed', String(OPTS.seed), '--emphysema', String(OPTS.emphysema)]);
   if (made.code !== 0) throw new Error(made.stderr);
   const json = JSON.parse(readFileSync(path.join(out, 'phantom-0001.truth.json'), 'utf8')) as PhantomTruth;
+  const g = generatePhantomWithLabels(OPTS);
+  const n = g.labels.length;
+  const o = parseOrientation('LPS');
+  const labels = toCanonical(g.labels, o, OPTS.shape, new Uint8Array(n));
 
   it('equals regionTruth and vesselSizeTruth on the truth labels and stored HU, region by region', () => {
-    const g = generatePhantomWithLabels(OPTS);
-    const n = g.labels.length;
-    const o = parseOrientation('LPS');
-    const labels = toCanonical(g.labels, o, OPTS.shape, new Uint8Array(n));
     const hu = toCanonical(g.spec.data, o, OPTS.shape, new Float64Array(n)).map((v) => v * (g.spec.sclSlope ?? 1) + (g.spec.sclInter ?? 0));
     const truth = regionTruth(labels, hu, OPTS.shape, OPTS.spacingMm);
     const size = vesselSizeTruth(OPTS, labels);
@@ -61,6 +62,11 @@ describe('the phantom truth JSON: per-region truth', async () => {
     const run = await runCli(['run', '--manifest', path.join(out, 'cohort.csv'), '--db', db]);
     expect(run.code, run.stderr).toBe(0);
     const rows = await queryJson<RegionRow>(db, 'SELECT * FROM regions');
+    // BV5 and BV10 against the local thickness on the truth vessel mask: at this grid the estimate itself reads BV5
+    // about 20 % low (README, "BV5 and BV10 on fresh phantoms"); test/biomarkers/phantomVesselSize.test.ts holds
+    // them against the truth at 0.7 x 0.7 x 1 mm.
+    const onTruthMask = vesselSizeOnLabels(labels, OPTS.shape, OPTS.spacingMm);
+    const voxelMl = OPTS.spacingMm.reduce((a, v) => a * v, 1) / 1000;
     for (const t of json.regions) {
       const m = rows.find((r) => r.region === t.region)!;
       const ctx = `${t.region}: measured ${JSON.stringify(m)} truth ${JSON.stringify(t)}`;
@@ -72,8 +78,9 @@ describe('the phantom truth JSON: per-region truth', async () => {
       expect(Math.abs(m.mean_hu - t.meanHu!), ctx).toBeLessThanOrEqual(15);
       if (t.region !== 'lung' && !(SIDES as readonly string[]).includes(t.region)) continue;
       expect(Math.abs(m.vessel_volume_ml / t.vesselVolumeMl - 1), ctx).toBeLessThanOrEqual(0.1);
-      expect(Math.abs(m.bv5_ml! / t.bv5Ml - 1), ctx).toBeLessThanOrEqual(0.1);
-      expect(Math.abs(m.bv10_ml! / t.bv10Ml - 1), ctx).toBeLessThanOrEqual(0.1);
+      const [want5, want10] = onTruthMask[t.region as 'lung' | 'left' | 'right'].map((v) => v * voxelMl);
+      expect(Math.abs(m.bv5_ml! / want5 - 1), ctx).toBeLessThanOrEqual(0.1);
+      expect(Math.abs(m.bv10_ml! / want10 - 1), ctx).toBeLessThanOrEqual(0.1);
     }
   });
 });
