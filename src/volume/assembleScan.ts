@@ -18,7 +18,8 @@ import { boxesOverlap, runsOverlap, UnionFind } from './linkSlices.js';
 import { scanFlags, type FlagParams } from './flags.js';
 import { mainLungRoots, touchesLung } from './mainLungs.js';
 import { componentsApart } from './componentsApart.js';
-import { lungSurfaceVessels, NO_SURFACE_VESSELS, type LungRegionSide, type SurfaceVessels } from './lungSurfaceVessels.js';
+import { lungSurfaceVessels, NO_SURFACE_VESSELS, type SurfaceVessels } from './lungSurfaceVessels.js';
+import type { LungRegionSide } from './lungRegionSide.js';
 
 export interface AssembleParams extends FlagParams {
   /** [lo, hi] HU: a candidate whose air part has its median here is parenchyma-like. */

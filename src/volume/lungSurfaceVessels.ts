@@ -9,14 +9,9 @@
  * Measured on phantoms: README, "BV5 and BV10 on fresh phantoms".
  */
 import type { SliceCandidates } from '../stages/anatomy.js';
+import { rightSideFromX } from '../biomarkers/midlineSplit.js';
+import type { LungRegionSide } from './lungRegionSide.js';
 import { paintRuns } from './masks.js';
-
-/** A lung region of a slice as the assembly decided it (AssembledScan.lungRegionSidesOf). */
-export interface LungRegionSide {
-  readonly region: number;
-  readonly side: 'left' | 'right' | 'split';
-  readonly islandsTakenBack: readonly number[];
-}
 
 /** One slice's vessel voxels on the lung's surface, and how many of them are in each lung. */
 export interface SurfaceVessels {
@@ -61,7 +56,7 @@ interface Around {
 
 function surfaceOf(sc: SliceCandidates, sides: readonly LungRegionSide[], { here, below, above }: Around, inPlane: boolean): SurfaceVessels {
   const { width, height } = sc;
-  const splitX = Math.floor(sc.body ? sc.body.midlineX : (width - 1) / 2) + 1;
+  const splitX = rightSideFromX(sc);
   const found: number[] = [];
   let leftPx = 0, rightPx = 0;
   for (const r of sides) {
