@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePhantomWithLabels } from '../src/phantom/generate.js';
 import { isVessel } from '../src/phantom/labels.js';
-import { VesselSizer } from '../src/biomarkers/vesselSize.js';
+import { totalsUnderAreas, VesselSizer } from '../src/biomarkers/vesselSize.js';
+import { calibratedWeights } from '../src/biomarkers/vesselSizeCalibration.js';
 import { writeNifti } from '../src/readers/nifti/write.js';
 import { fileTarget } from '../src/readers/scanTarget.js';
 import { runScanTask } from '../src/worker.js';
@@ -32,7 +33,7 @@ function sizerOnLabels(labels: Uint8Array, shape: readonly [number, number, numb
     for (let p = 0; p < plane; p++) if (isVessel(labels[z * plane + p])) voxels.push(p);
     sizer.add(Int32Array.from(voxels), new Uint8Array(voxels.length).fill(1));
   }
-  return sizer.finish()[1];
+  return totalsUnderAreas(sizer.finish(), calibratedWeights(spacingMm))[1];
 }
 
 async function main(): Promise<void> {

@@ -1,13 +1,16 @@
 /**
  * The local thickness estimate (src/biomarkers/vesselSize.ts) alone, on straight digitised tubes: COUNT capsules of
  * radius 0.5–3 mm (uniform), 16–36 mm long, random directions, at least 1.5 mm apart, in a 120 mm cube, each voxel's
- * truth the radius of the largest capsule holding it. BV5 and BV10 error (%) at each grid given. Set beside the
+ * truth the radius of the largest capsule holding it. BV5 and BV10 error (%) at each grid given, counted with the
+ * grid's calibrated weights (src/biomarkers/vesselSizeCalibration.ts: other tubes, another radius distribution) and
+ * with the definition's hard threshold. Set beside the
  * phantom trees (bench/vesselSizeErrors.ts, "sizer on truth"): an estimate that holds on one and not the other
  * depends on the radius distribution or the junctions.
  *   npx tsx bench/vesselSizeTubes.ts SEED COUNT SPACING [SPACING ...]
  *   npx tsx bench/vesselSizeTubes.ts 1 300 0.7,0.7,1 0.9,0.9,1 1,1,1.2
  */
-import { BV_AREAS_MM2, VesselSizer } from '../src/biomarkers/vesselSize.js';
+import { BV_AREAS_MM2, definitionWeights, totalsUnderAreas, VesselSizer } from '../src/biomarkers/vesselSize.js';
+import { calibratedWeights } from '../src/biomarkers/vesselSizeCalibration.js';
 import { tripleArg } from './tripleArg.js';
 
 type Vec = [number, number, number];
@@ -74,7 +77,7 @@ function main(): void {
   if (!seedText || !countText || spacings.length === 0) throw new Error('usage: npx tsx bench/vesselSizeTubes.ts SEED COUNT SPACING [SPACING ...]');
   const list = capsules(Number(seedText), Number(countText));
   console.log(`${list.length} capsules, seed ${seedText}`);
-  console.log('spacing mm       BV5 %   BV10 %   truth BV5 voxels');
+  console.log('spacing mm       calibrated: BV5 %   BV10 %   definition: BV5 %   BV10 %   truth BV5 voxels');
   for (const text of spacings) {
     const sp = tripleArg(text);
     const dims = sp.map((s) => Math.round(FIELD_MM / s)) as Vec;
@@ -86,10 +89,12 @@ function main(): void {
       for (let p = 0; p < plane; p++) if (radius[z * plane + p] > 0) voxels.push(p);
       sizer.add(Int32Array.from(voxels), new Uint8Array(voxels.length).fill(1));
     }
-    const got = sizer.finish()[1];
+    const histograms = sizer.finish();
+    const calibrated = totalsUnderAreas(histograms, calibratedWeights(sp))[1];
+    const definition = totalsUnderAreas(histograms, definitionWeights(sizer.halfThicknessMm))[1];
     const truth = BV_AREAS_MM2.map((area) => radius.reduce((n, r) => n + (r > 0 && Math.PI * r * r < area ? 1 : 0), 0));
-    const pct = (t: number) => `${(100 * (got[t] / truth[t] - 1)).toFixed(1)}`.padStart(6);
-    console.log(`${text.padEnd(16)} ${pct(0)}   ${pct(1)}   ${truth[0]}`);
+    const pct = (got: Float64Array, t: number) => `${(100 * (got[t] / truth[t] - 1)).toFixed(1)}`.padStart(6);
+    console.log(`${text.padEnd(16)}            ${pct(calibrated, 0)}   ${pct(calibrated, 1)}              ${pct(definition, 0)}   ${pct(definition, 1)}   ${truth[0]}`);
   }
 }
 

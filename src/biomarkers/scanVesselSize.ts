@@ -7,7 +7,8 @@ import type { AssembledScan, ScanGeometry } from '../volume/assembleScan.js';
 import { paintRegionLabels, REGION_CODES } from './regionLabels.js';
 import type { VesselSizeCounts } from './scanBiomarkers.js';
 import { VesselSliceScratch } from './vesselSlice.js';
-import { VesselSizer } from './vesselSize.js';
+import { calibratedWeights } from './vesselSizeCalibration.js';
+import { totalsUnderAreas, VesselSizer } from './vesselSize.js';
 import type { SliceZones, ZoneRegion } from './zones.js';
 
 export interface ScanVesselSize {
@@ -51,7 +52,7 @@ export async function scanVesselSize(
     }
   }
   if (!sizer) return { counts: null, flags };
-  const totals = sizer.finish();
+  const totals = totalsUnderAreas(sizer.finish(), calibratedWeights(spacing));
   const counts = new Map<ZoneRegion, { under5: number; under10: number }>();
   for (const [region, code] of Object.entries(REGION_CODES) as [ZoneRegion, number][]) {
     counts.set(region, { under5: totals[code][0], under10: totals[code][1] });

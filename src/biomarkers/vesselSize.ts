@@ -16,6 +16,10 @@
  * within the cap. A centre deeper than the cap covers x as well as the cap does (any x within the cap of it is
  * vessel), so capping changes nothing for these thresholds; test/biomarkers/vesselSize.test.ts checks this against
  * the uncapped brute-force definition. Linear in the vessel voxels, streamed through a window of 4·kz + 1 slices.
+ *
+ * The sizer gives each region's histogram of t; what share of each t counts under 5 and 10 mm² is a weight: the
+ * definition's hard threshold (definitionWeights), or the grid's calibration (vesselSizeCalibration.ts), which
+ * BV5 and BV10 use.
  */
 import { keepShapeAlive } from '../runtime/keepShapeAlive.js';
 import { ballOffsets, type BallOffsets } from './ballOffsets.js';
@@ -28,13 +32,36 @@ export function diameterOfArea(areaMm2: number): number {
   return 2 * Math.sqrt(areaMm2 / Math.PI);
 }
 
-/** Per region code (0..nCodes), vessel voxels whose cross-section is under each area of BV_AREAS_MM2. */
+/**
+ * Per region code (0..nCodes), the vessel voxels at each local thickness the grid can give: index i counts the
+ * voxels whose t / 2 is `VesselSizer.halfThicknessMm[i]` (0: no centre deep enough to reach 5 mm² holds it).
+ */
+export type ThicknessHistograms = Float64Array[];
+
+/** Per thickness index, the share of a voxel counted under each area of BV_AREAS_MM2 (one array per area). */
+export type AreaWeights = readonly Float64Array[];
+
+/** Per region code, the (weighted) voxels under each area of BV_AREAS_MM2. */
 export type VesselSizeTotals = Float64Array[];
+
+/** Weights of the definition itself: a voxel counts under an area when its t / 2 is under that area's radius. */
+export function definitionWeights(halfThicknessMm: Float64Array): AreaWeights {
+  return BV_AREAS_MM2.map((a) => halfThicknessMm.map((h) => (h < diameterOfArea(a) / 2 ? 1 : 0)));
+}
+
+/** Voxels under each area per region code: the histograms weighted. */
+export function totalsUnderAreas(histograms: ThicknessHistograms, weights: AreaWeights): VesselSizeTotals {
+  return histograms.map((h) => Float64Array.from(weights, (w) => {
+    let n = 0;
+    for (let i = 0; i < h.length; i++) if (h[i] > 0) n += h[i] * w[i];
+    return n;
+  }));
+}
 
 /**
  * Streams slices (in index order, one grid) through the measure. `add` takes the indexes of the slice's vessel
- * voxels and the region code of each (0 = none); `finish` returns the totals per code. The work per slice is its
- * vessel voxels times the capped ball: nothing is done per pixel of the slice.
+ * voxels and the region code of each (0 = none); `finish` returns the thickness histograms per code. The work per
+ * slice is its vessel voxels times the capped ball: nothing is done per pixel of the slice.
  */
 export class VesselSizer {
   private readonly ball: BallOffsets;
@@ -48,14 +75,18 @@ export class VesselSizer {
    */
   private readonly radius: Uint16Array[];
   private readonly rOf: Float64Array;
+  /** t / 2 (mm) per thickness index of the histograms. */
+  get halfThicknessMm(): Float64Array {
+    return this.rOf;
+  }
   /** Per slice, the largest R(c) code of the centres found so far whose ball holds the voxel (t / 2). */
   private readonly thick: Uint16Array[];
-  /** The smallest R code that reaches a threshold: centres below it cannot change a count. */
+  /** The smallest R code that reaches a threshold: shallower centres do not spread. */
   private readonly minCore: number;
   private readonly voxels: Int32Array[];
   private readonly codes: Uint8Array[];
   private added = 0;
-  private readonly totals: VesselSizeTotals;
+  private readonly histograms: ThicknessHistograms;
   private readonly n: number;
   /**
    * The ball's offsets as in-plane index steps (dy * width + dx) and plane numbers (dz + k), for centres at least
@@ -87,12 +118,14 @@ export class VesselSizer {
     this.vessel = ring.vessel;
     this.radius = ring.radius;
     this.thick = ring.thick;
+    // Shallower centres leave their voxels at index 0, which the calibration weighs as one thickness: spreading
+    // them too (down to a voxel under 5 mm²) moved BV5 on the trees by under a point, for twice the time.
     let minCore = this.rOf.length;
     for (let i = this.rOf.length - 1; i >= 1; i--) if (this.rOf[i] >= this.thresholdsMm[0]) minCore = i;
     this.minCore = minCore;
     this.voxels = Array.from({ length: this.span }, () => new Int32Array(0));
     this.codes = Array.from({ length: this.span }, () => new Uint8Array(0));
-    this.totals = Array.from({ length: nCodes + 1 }, () => new Float64Array(BV_AREAS_MM2.length));
+    this.histograms = Array.from({ length: nCodes + 1 }, () => new Float64Array(this.rOf.length));
     const nOff = this.ball.distMm.length, offs = this.ball.offsets;
     this.step = new Int32Array(nOff);
     this.planeOf = new Int32Array(nOff);
@@ -126,7 +159,7 @@ export class VesselSizer {
     this.classify(s - 2 * this.k);
   }
 
-  finish(): VesselSizeTotals {
+  finish(): ThicknessHistograms {
     while (this.added < this.nSlices) this.add(new Int32Array(0), new Uint8Array(0));
     for (let s = this.nSlices - this.k; s < this.nSlices; s++) {
       this.distances(s);
@@ -144,7 +177,7 @@ export class VesselSizer {
       this.voxels[slot] = new Int32Array(0);
     }
     spareRing = { n: this.n, vessel: this.vessel, radius: this.radius, thick: this.thick };
-    return this.totals;
+    return this.histograms;
   }
 
   /** The ring's planes for slices z-k..z+k (null outside the volume). */
@@ -241,19 +274,14 @@ export class VesselSizer {
     }
   }
 
-  /** Counts slice z's vessel voxels under each threshold (every centre within reach has spread). */
+  /** Counts slice z's vessel voxels by thickness (every centre within reach has spread). */
   private classify(z: number): void {
     if (z < 0 || z >= this.nSlices) return;
     const slot = z % this.span;
     const voxels = this.voxels[slot];
     const codes = this.codes[slot];
     const thick = this.thick[slot];
-    const nT = this.thresholdsMm.length;
-    for (let q = 0; q < voxels.length; q++) {
-      const half = this.rOf[thick[voxels[q]]];
-      const totals = this.totals[codes[q]];
-      for (let t = 0; t < nT; t++) if (half < this.thresholdsMm[t]) totals[t]++;
-    }
+    for (let q = 0; q < voxels.length; q++) this.histograms[codes[q]][thick[voxels[q]]]++;
   }
 }
 
@@ -290,7 +318,8 @@ function takeRing(n: number, span: number): Ring {
  * voxel — the mean distance from a tube's axis to the nearest voxel centre, which the ball centres (voxel centres)
  * lose. The sixth was chosen on straight digitised tubes of radius 1.1–1.95 mm at 0.7×0.7×0.8 and 0.6×0.6×1 mm,
  * where it puts the 50 % point of both thresholds within 0.07 mm of the true radius; the phantom's vessel trees
- * (test/biomarkers/phantomVesselSize.test.ts) were not used to choose it. Code 0: not vessel.
+ * (test/biomarkers/phantomVesselSize.test.ts) were not used to choose it. Code 0: not vessel. Under the calibrated
+ * weights the values matter only through their order and through which centres spread.
  */
 function radiusTable(ball: BallOffsets): Float64Array {
   const d = ball.distMm;

@@ -3,7 +3,8 @@
  * BV10 read with no segmentation error, so that a test can hold the measured vessel mask's share of the error apart
  * from the estimate's own.
  */
-import { VesselSizer } from '../../src/biomarkers/vesselSize.js';
+import { totalsUnderAreas, VesselSizer } from '../../src/biomarkers/vesselSize.js';
+import { calibratedWeights } from '../../src/biomarkers/vesselSizeCalibration.js';
 import { isLeftLung, isVessel } from '../../src/phantom/labels.js';
 
 /** Voxels under 5 and 10 mm² per side and for the whole lung, from canonical labels (x fastest). */
@@ -24,7 +25,7 @@ export function vesselSizeOnLabels(
     }
     sizer.add(Int32Array.from(voxels), Uint8Array.from(codes));
   }
-  const t = sizer.finish();
+  const t = totalsUnderAreas(sizer.finish(), calibratedWeights(spacingMm));
   const left: [number, number] = [t[1][0], t[1][1]];
   const right: [number, number] = [t[2][0], t[2][1]];
   return { lung: [left[0] + right[0], left[1] + right[1]], left, right };
