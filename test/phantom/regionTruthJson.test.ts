@@ -63,8 +63,8 @@ describe('the phantom truth JSON: per-region truth', async () => {
     expect(run.code, run.stderr).toBe(0);
     const rows = await queryJson<RegionRow>(db, 'SELECT * FROM regions');
     // BV5 and BV10 against the local thickness on the truth vessel mask: at this grid the estimate itself reads BV5
-    // about 20 % low (README, "BV5 and BV10 on fresh phantoms"); test/biomarkers/phantomVesselSize.test.ts holds
-    // them against the truth at 0.7 x 0.7 x 1 mm.
+    // about 10 % low (README, "BV5 and BV10 on fresh phantoms"); test/biomarkers/phantomVesselSize.test.ts holds
+    // them against the truth.
     const onTruthMask = vesselSizeOnLabels(labels, OPTS.shape, OPTS.spacingMm);
     const voxelMl = OPTS.spacingMm.reduce((a, v) => a * v, 1) / 1000;
     for (const t of json.regions) {
