@@ -75,15 +75,24 @@ export function tubeSliceVoxels(set: TubeSet, tube: CalibrationTube, k: number, 
   const r2 = tube.radiusMm * tube.radiusMm;
   const z = k * sz - cz;
   const out: number[] = [];
-  // The tube's rows and columns on this slice lie within its half-length and radius of the axis centre.
-  const reach = tube.halfLengthMm + tube.radiusMm;
-  const x0 = Math.max(0, Math.floor((cx - reach) / sx)), x1 = Math.min(set.width - 1, Math.ceil((cx + reach) / sx));
-  const y0 = Math.max(0, Math.floor((cy - reach) / sy)), y1 = Math.min(set.height - 1, Math.ceil((cy + reach) / sy));
+  // On this slice, the tube holds only points within its radius of the part of the axis within its radius in z.
+  const h = tube.halfLengthMm, r = tube.radiusMm;
+  let t0 = -h, t1 = h;
+  if (Math.abs(dz) > 1e-9) {
+    const a = (z - r) / dz, b = (z + r) / dz;
+    t0 = Math.max(-h, Math.min(a, b));
+    t1 = Math.min(h, Math.max(a, b));
+  } else if (Math.abs(z) > r) t1 = t0 - 1;
+  if (t1 < t0) return new Int32Array(0);
+  const x0 = Math.max(0, Math.floor((cx + Math.min(t0 * dx, t1 * dx) - r) / sx));
+  const x1 = Math.min(set.width - 1, Math.ceil((cx + Math.max(t0 * dx, t1 * dx) + r) / sx));
+  const y0 = Math.max(0, Math.floor((cy + Math.min(t0 * dy, t1 * dy) - r) / sy));
+  const y1 = Math.min(set.height - 1, Math.ceil((cy + Math.max(t0 * dy, t1 * dy) + r) / sy));
   for (let j = y0; j <= y1; j++) {
     const y = j * sy - cy;
     for (let i = x0; i <= x1; i++) {
       const x = i * sx - cx;
-      const along = Math.max(-tube.halfLengthMm, Math.min(tube.halfLengthMm, x * dx + y * dy + z * dz));
+      const along = Math.max(-h, Math.min(h, x * dx + y * dy + z * dz));
       const ex = x - along * dx, ey = y - along * dy, ez = z - along * dz;
       if (ex * ex + ey * ey + ez * ez <= r2) out.push(j * set.width + i);
     }

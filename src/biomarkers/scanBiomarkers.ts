@@ -17,6 +17,8 @@ export interface BiomarkerParams extends AirCalibrationParams {
   readonly zoneSplit: ZoneSplit;
   /** Vessel size (BV5, BV10) only when every voxel spacing is at most this (mm); NULL and flagged otherwise. */
   readonly maxVesselSizeSpacingMm: number;
+  /** [the two finer axes, the coarsest] (mm) where vessel size was shown accurate; coarser voxels are flagged. */
+  readonly vesselSizeTestedSpacingMm: readonly [number, number];
 }
 
 export interface RegionRow extends Omit<DensityMeasures, 'nVoxels'> {

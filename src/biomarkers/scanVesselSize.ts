@@ -5,7 +5,7 @@
 import type { SliceCandidates } from '../stages/anatomy.js';
 import type { AssembledScan, ScanGeometry } from '../volume/assembleScan.js';
 import { paintRegionLabels, REGION_CODES } from './regionLabels.js';
-import type { VesselSizeCounts } from './scanBiomarkers.js';
+import type { BiomarkerParams, VesselSizeCounts } from './scanBiomarkers.js';
 import { VesselSliceScratch } from './vesselSlice.js';
 import { calibratedWeights } from './vesselSizeCalibration.js';
 import { totalsUnderAreas, VesselSizer } from './vesselSize.js';
@@ -21,7 +21,7 @@ export interface ScanVesselSize {
  * every slice `wantsSlice` takes (default: all), whether or not the vessel size is measured.
  */
 export async function scanVesselSize(
-  maxSpacingMm: number,
+  limits: Pick<BiomarkerParams, 'maxVesselSizeSpacingMm' | 'vesselSizeTestedSpacingMm'>,
   slices: readonly SliceCandidates[],
   scan: AssembledScan,
   geometry: ScanGeometry,
@@ -30,10 +30,9 @@ export async function scanVesselSize(
   wantsSlice: (index: number) => boolean = () => true,
 ): Promise<ScanVesselSize> {
   const spacing: [number, number, number] = [geometry.inPlaneSpacingMm[0], geometry.inPlaneSpacingMm[1], geometry.sliceSpacingMm];
-  const coarse = spacing.some((s) => s > maxSpacingMm);
   const grid = slices.length > 0 && slices.every((s) => s.width === slices[0].width && s.height === slices[0].height);
-  const flags: string[] = [];
-  if (coarse) flags.push(`vessel-size-unmeasured: voxels of ${spacing.map((s) => s.toFixed(2)).join(' x ')} mm (BV5/BV10 need <= ${maxSpacingMm} mm)`);
+  const flags = vesselSizeFlags(limits, spacing);
+  const coarse = flags.some((f) => f.startsWith('vessel-size-unmeasured'));
   if (!onSlice && (coarse || !grid)) return { counts: null, flags };
   const { width, height } = slices[0] ?? { width: 0, height: 0 };
   const sizer = coarse || !grid ? null : new VesselSizer(width, height, slices.length, spacing, 6);
@@ -58,4 +57,25 @@ export async function scanVesselSize(
     counts.set(region, { under5: totals[code][0], under10: totals[code][1] });
   }
   return { counts, flags };
+}
+
+/**
+ * `vessel-size-unmeasured` where any spacing exceeds the limit; `vessel-size-coarse` where the voxels are within it
+ * but coarser than the grids BV5 and BV10 were shown accurate on. By the sorted spacings, so that the stored
+ * orientation does not matter.
+ */
+export function vesselSizeFlags(
+  limits: Pick<BiomarkerParams, 'maxVesselSizeSpacingMm' | 'vesselSizeTestedSpacingMm'>,
+  spacingMm: readonly [number, number, number],
+): string[] {
+  const voxels = `voxels of ${spacingMm.map((s) => s.toFixed(2)).join(' x ')} mm`;
+  if (spacingMm.some((s) => s > limits.maxVesselSizeSpacingMm)) {
+    return [`vessel-size-unmeasured: ${voxels} (BV5/BV10 need <= ${limits.maxVesselSizeSpacingMm} mm)`];
+  }
+  const [fine, coarsest] = limits.vesselSizeTestedSpacingMm;
+  const sorted = [...spacingMm].sort((a, b) => a - b);
+  if (sorted[1] > fine || sorted[2] > coarsest) {
+    return [`vessel-size-coarse: ${voxels} (coarser than ${fine} x ${fine} x ${coarsest} mm, where BV5/BV10 read up to 13 % low on phantoms)`];
+  }
+  return [];
 }

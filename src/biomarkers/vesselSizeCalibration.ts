@@ -17,8 +17,8 @@ const TUBES = 1000;
 const SEED = 20261203;
 
 const cache = new Map<string, AreaWeights>();
-/** Grids kept per thread: a cohort's scans mostly share a few. */
-const CACHE_SIZE = 16;
+/** Grids kept per thread: a cohort of varied fields of view has many pixel sizes; each is two short arrays. */
+const CACHE_SIZE = 256;
 
 export function calibratedWeights(spacingMm: readonly [number, number, number]): AreaWeights {
   const key = spacingMm.join(' ');

@@ -62,6 +62,9 @@ describe('the phantom truth JSON: per-region truth', async () => {
     const run = await runCli(['run', '--manifest', path.join(out, 'cohort.csv'), '--db', db]);
     expect(run.code, run.stderr).toBe(0);
     const rows = await queryJson<RegionRow>(db, 'SELECT * FROM regions');
+    // 1 x 1 x 1.2 mm is measured, and said to be coarser than the grids vessel size was shown accurate on.
+    const [scan] = await queryJson<{ flags: string[] }>(db, 'SELECT flags FROM scans');
+    expect(scan.flags.filter((f) => f.startsWith('vessel-size'))).toEqual([expect.stringMatching(/^vessel-size-coarse: voxels of 1\.00 x 1\.00 x 1\.20 mm/)]);
     // BV5 and BV10 against the local thickness on the truth vessel mask: at this grid the estimate itself reads BV5
     // about 10 % low (README, "BV5 and BV10 on fresh phantoms"); test/biomarkers/phantomVesselSize.test.ts holds
     // them against the truth.

@@ -39,7 +39,7 @@ export async function measureAnatomyScan(
       }
     : undefined;
   const vesselStart = performance.now();
-  const vesselSize = await scanVesselSize(biomarkerParams.maxVesselSizeSpacingMm, candidates, scan, geometry, zones, writeMasks, masks?.wants);
+  const vesselSize = await scanVesselSize(biomarkerParams, candidates, scan, geometry, zones, writeMasks, masks?.wants);
   const regionsStart = performance.now();
   const inLung = nonFinite.some((m) => m !== null) ? nonFiniteInLung(candidates, nonFinite, scan, params) : null;
   const biomarkers = scanBiomarkers(biomarkerParams, candidates, slices.map((r) => r.tallies), scan, geometry, zones, vesselSize.counts, inLung);
