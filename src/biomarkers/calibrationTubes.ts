@@ -49,14 +49,14 @@ export function calibrationTubes(spacingMm: readonly [number, number, number], c
     const sinPolar = Math.sqrt(1 - cosPolar * cosPolar);
     const direction = [sinPolar * Math.cos(azimuth), sinPolar * Math.sin(azimuth), cosPolar] as const;
     const reachZ = Math.abs(direction[2]) * halfLengthMm + radiusMm + MARGIN_MM;
-    const slabSlices = Math.ceil((2 * reachZ) / spacingMm[2]) + 1;
+    const slabSlices = Math.ceil((2 * reachZ) / spacingMm[2]) + 2;
     const centreMm = [
       (width - 1) * spacingMm[0] / 2 + (rand() - 0.5) * spacingMm[0],
       (height - 1) * spacingMm[1] / 2 + (rand() - 0.5) * spacingMm[1],
       reachZ + rand() * spacingMm[2],
     ] as const;
-    tubes.push({ radiusMm, halfLengthMm, direction, centreMm, nSlices: slabSlices + 1 });
-    nSlices += slabSlices + 1;
+    tubes.push({ radiusMm, halfLengthMm, direction, centreMm, nSlices: slabSlices });
+    nSlices += slabSlices;
   }
   return { width, height, tubes, nSlices };
 }

@@ -177,7 +177,7 @@ export class VesselSizer {
       }
       this.voxels[slot] = new Int32Array(0);
     }
-    spareRing = { n: this.n, vessel: this.vessel, radius: this.radius, thick: this.thick };
+    keepSpare({ n: this.n, vessel: this.vessel, radius: this.radius, thick: this.thick });
     return this.histograms;
   }
 
@@ -294,15 +294,23 @@ interface Ring {
 }
 
 /**
- * The planes of the last scan measured on this thread, all zero again: a cohort of single slices would otherwise
- * allocate (and fault in) three fresh planes per scan, more than measuring its vessels costs.
+ * The planes of the last scans measured on this thread, all zero again, by plane size: a cohort of single slices
+ * would otherwise allocate (and fault in) three fresh planes per scan, more than measuring its vessels costs. Two
+ * sizes are kept, so that the calibration's small tubes (vesselSizeCalibration.ts) do not evict a scan's planes.
  */
-let spareRing: Ring | null = null;
+const spareRings = new Map<number, Ring>();
+const SPARE_SIZES = 2;
+
+function keepSpare(ring: Ring): void {
+  spareRings.delete(ring.n);
+  spareRings.set(ring.n, ring);
+  if (spareRings.size > SPARE_SIZES) spareRings.delete(spareRings.keys().next().value!);
+}
 
 function takeRing(n: number, span: number): Ring {
-  const spare = spareRing;
-  spareRing = null;
-  if (spare && spare.n === n && spare.vessel.length >= span) {
+  const spare = spareRings.get(n);
+  if (spare && spare.vessel.length >= span) {
+    spareRings.delete(n);
     return { n, vessel: spare.vessel.slice(0, span), radius: spare.radius.slice(0, span), thick: spare.thick.slice(0, span) };
   }
   return {

@@ -1,8 +1,8 @@
 /**
  * How much of a voxel of each measured thickness counts under 5 and 10 mm², on one grid.
  *
- * The local thickness a grid can give takes few values near the thresholds (at 0.9 mm voxels: 1.24, 1.48,
- * 1.73 mm half-thickness, ...), and where the threshold falls between two of them moves with the spacing. So
+ * The local thickness a grid can give takes few values near the thresholds (at 0.9 × 0.9 × 1 mm, t / 2 of 1.11,
+ * 1.29, 1.46, 1.64 mm, ...), and where the threshold falls between two of them moves with the spacing. So
  * counting "t / 2 under the threshold" reads BV5 anywhere from 27 % low to 16 % high by grid, on the same vessel
  * trees (README, "BV5 and BV10 on fresh phantoms"). Instead, each voxel counts as the share of voxels of straight
  * tubes, digitised on this very grid at random directions and offsets, that read the same thickness and are truly
