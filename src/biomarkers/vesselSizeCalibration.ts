@@ -11,7 +11,7 @@
  * the result is tested, play no part.
  */
 import { calibrationTubes, truthClass, tubeSliceVoxels, type TubeSet } from './calibrationTubes.js';
-import { BV_AREAS_MM2, VesselSizer, type AreaWeights, type ThicknessHistograms } from './vesselSize.js';
+import { BV_AREAS_MM2, definitionWeights, VesselSizer, type AreaWeights, type ThicknessHistograms } from './vesselSize.js';
 
 const TUBES = 1000;
 const SEED = 20261203;
@@ -55,7 +55,8 @@ function calibrate(spacingMm: readonly [number, number, number]): AreaWeights {
     for (let c = 1; c <= nClasses; c++) tally[c] += byClass[c][i];
     pooled.set(key, tally);
   }
-  return BV_AREAS_MM2.map((area, a) => half.map((h) => {
+  const definition = definitionWeights(half);
+  return BV_AREAS_MM2.map((_, a) => half.map((h, i) => {
     const tally = pooled.get(h)!;
     let total = 0, under = 0;
     for (let c = 1; c <= nClasses; c++) {
@@ -63,6 +64,6 @@ function calibrate(spacingMm: readonly [number, number, number]): AreaWeights {
       if (c <= a + 1) under += tally[c];
     }
     // A thickness no tube read: the definition decides.
-    return total > 0 ? under / total : h < Math.sqrt(area / Math.PI) ? 1 : 0;
+    return total > 0 ? under / total : definition[a][i];
   }));
 }

@@ -5,7 +5,7 @@
  *   - at 1 × 1 × 1.2 mm, what the measured vessel mask adds: BV5 and BV10 against the local thickness run on the
  *     truth vessel mask; and against the truth within 15 %, since on grids this coarse the trees' steps in radius
  *     between segments read thicker than the tubes are (BV5 8–14 % low on the truth mask; README's table);
- *   - against the truth, at 0.7 × 0.7 × 1 mm: the lung within 10 % (measured -6.2 / -2.3 %), each lung within 15 %
+ *   - against the truth, at 0.7 × 0.7 × 1 mm: the lung within 10 % (measured -7.0 / -2.3 %), each lung within 15 %
  *     (the left's BV5 reads -10.3 %).
  */
 import { fileTarget } from '../../src/readers/scanTarget.js';
