@@ -31,18 +31,26 @@ describe('vessel size weights calibrated on straight tubes of the same grid', ()
     });
   }
 
-  it('weights run from 1 (thin) to 0 (thick), and a thickness two voxels from a threshold is decided as the definition does', () => {
+  it('weights lie in [0, 1]; a voxel above a threshold they are 0; voxels no ball reaches count under 10 mm², mostly under 5', () => {
     const spacing: Spacing = [0.7, 0.7, 1];
     const { halfThicknessMm } = measureTubes(calibrationTubes(spacing, 1, 1), spacing);
     const weights = calibratedWeights(spacing);
+    const voxelMm = Math.cbrt(spacing[0] * spacing[1] * spacing[2]);
+    let thick = 0;
     BV_AREAS_MM2.forEach((area, a) => {
       const threshold = diameterOfArea(area) / 2;
+      // Index 0 holds the voxels no ball of at least 2.52 mm across reaches: nearly all under 10 mm², but a share
+      // of them from tubes just over 5 mm² that read thinner (the share the hard threshold gets wrong).
+      if (area === 10) expect(weights[a][0], 'BV10, index 0').toBeGreaterThan(0.98);
+      else expect(weights[a][0], `BV${area}, index 0`).toSatisfy((w: number) => w > 0.5 && w < 1);
       halfThicknessMm.forEach((h, i) => {
         expect(weights[a][i]).toBeGreaterThanOrEqual(0);
         expect(weights[a][i]).toBeLessThanOrEqual(1);
-        if (h < threshold - 2) expect(weights[a][i], `t/2 ${h.toFixed(2)}`).toBe(1);
-        if (h > threshold + 2) expect(weights[a][i], `t/2 ${h.toFixed(2)}`).toBe(0);
+        if (h <= threshold + voxelMm) return;
+        expect(weights[a][i], `BV${area}, t/2 ${h.toFixed(2)}`).toBe(0);
+        thick++;
       });
     });
+    expect(thick).toBeGreaterThan(0);
   });
 });
