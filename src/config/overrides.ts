@@ -4,7 +4,8 @@ export class ConfigOverrideError extends Error {}
 
 /**
  * Applies `stage.param=value` overrides (from `--set`) to a preset. Only existing parameters can be set, and the
- * value must parse to the parameter's current type, so a typo fails loudly instead of silently hashing a new config.
+ * value must parse to the parameter's current type (a list of numbers as `a,b`), so a typo fails loudly instead of
+ * silently hashing a new config.
  */
 export function applyOverrides(config: PipelineConfig, overrides: readonly string[]): PipelineConfig {
   const copy = JSON.parse(JSON.stringify(config)) as Record<string, Record<string, unknown>>;
@@ -39,7 +40,31 @@ function parseLike(current: unknown, raw: string, override: string): unknown {
       throw new ConfigOverrideError(`--set ${override}: '${raw}' is not true or false`);
     case 'string':
       return raw;
+    case 'object':
+      if (Array.isArray(current) && current.every((v) => typeof v === 'number')) return parseNumbers(current, raw, override);
+      throw new ConfigOverrideError(`--set ${override}: this parameter cannot be set from the command line`);
     default:
       throw new ConfigOverrideError(`--set ${override}: this parameter cannot be set from the command line`);
   }
+}
+
+/**
+ * A list of numbers as `a,b`, as many as the preset's. Every list in the presets is a range or a pair of limits
+ * from finer to coarser, so a pair must not run backwards.
+ */
+function parseNumbers(current: readonly number[], raw: string, override: string): number[] {
+  const parts = raw.split(',');
+  const example = current.join(',');
+  if (parts.length !== current.length) {
+    throw new ConfigOverrideError(`--set ${override}: expected ${current.length} numbers separated by commas, like ${example}`);
+  }
+  const values = parts.map((p) => {
+    const n = Number(p);
+    if (p.trim() === '' || !Number.isFinite(n)) throw new ConfigOverrideError(`--set ${override}: '${p}' is not a number (expected ${current.length} numbers, like ${example})`);
+    return n;
+  });
+  if (values.length === 2 && values[0] > values[1]) {
+    throw new ConfigOverrideError(`--set ${override}: the first number must not exceed the second (like ${example})`);
+  }
+  return values;
 }
