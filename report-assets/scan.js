@@ -25,6 +25,8 @@
     ['measure', 'value', 'cohort median'],
   ));
 
+  regions();
+
   if (data.curve) $('curve').setAttribute('src', data.curve);
   else $('curve').replaceWith(el('p', { className: 'note', text: 'no per-slice rows: the scan failed, so nothing was measured.' }));
 
@@ -52,6 +54,23 @@
   $('provenance').append(table(prov.map(([k, v]) => [k, String(v)])));
 
   viewer();
+
+  function regions() {
+    const r = data.regions;
+    if (!r || r.rows.length === 0) {
+      $('regions').closest('.table-scroll').hidden = true;
+      const note = $('regions-note');
+      note.className = 'note';
+      note.textContent = s.status === 'done'
+        ? 'No region rows: the seed preset does not measure regions (or the scan was run by a lungflow from before them).'
+        : 'No region rows: the scan failed.';
+      return;
+    }
+    $('regions').replaceWith(Object.assign(table(
+      r.rows.map((row) => [row.region, ...row.values.map((v) => (v === null ? '–' : fmt(v)))]),
+      ['region', ...r.columns],
+    ), { id: 'regions', className: 'grid' }));
+  }
 
   function formatOf(p) {
     if (s.other && s.other.format) return null; // the database says (shown below)

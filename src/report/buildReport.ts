@@ -5,6 +5,7 @@ import path from 'node:path';
 import { LUNGFLOW_VERSION } from '../version.js';
 import { loadCohort, type CohortData, type Measure, type ReportScan, type SliceCurves } from './cohortData.js';
 import { curveSvg } from './curveSvg.js';
+import type { ScanRegionRows } from './regionRows.js';
 import { describeDistribution, isOutlierValue, type Distribution } from './distribution.js';
 import { histogramSvg } from './histogramSvg.js';
 import { cohortPage, scanPage } from './pages.js';
@@ -71,7 +72,7 @@ export async function buildReport(options: ReportOptions): Promise<ReportSummary
     if (curve && curve.index.length > 0) await writeFile(path.join(out, 'scans', `${name}.curve.svg`), curveSvg(curve));
     const viewer = await linkVolumes(out, name, s);
     if (viewer) withViewer++;
-    await writeFile(path.join(out, 'scans', `${name}.js`), dataScript('lungflowScan', scanData(s, cohort.measures, distributions, curve, montage.get(s.scanId) ?? null, viewer)));
+    await writeFile(path.join(out, 'scans', `${name}.js`), dataScript('lungflowScan', scanData(s, cohort.measures, distributions, curve, montage.get(s.scanId) ?? null, viewer, cohort.regions.get(s.scanId) ?? null)));
     await writeFile(path.join(out, 'scans', `${name}.html`), scanPage(`${name}.js`));
   });
 
@@ -180,6 +181,7 @@ function scanData(
   curve: SliceCurves | undefined,
   montage: MontageRef | null,
   viewer: ViewerFiles | null,
+  regions: ScanRegionRows | null,
 ): unknown {
   const name = fileNameOf(s.scanId);
   return {
@@ -192,6 +194,7 @@ function scanData(
     curve: curve && curve.index.length > 0 ? `${name}.curve.svg` : null,
     montage: montage ? { file: montage.file, source: montage.source } : null,
     viewer,
+    regions,
   };
 }
 

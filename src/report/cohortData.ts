@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { DatabaseUnavailableError, openDatabase } from '../sinks/duckdb/openDatabase.js';
+import { loadRegionRows, type ScanRegionRows } from './regionRows.js';
+import { finiteOrNull, NUMERIC_TYPE, quoteIdent } from './sqlValues.js';
 
 /** A per-scan number shown in the cohort page: a numeric column of `scans`, or one derived from them. */
 export interface Measure {
@@ -47,6 +49,8 @@ export interface CohortData {
   readonly measures: readonly Measure[];
   readonly scans: readonly ReportScan[];
   readonly curves: ReadonlyMap<string, SliceCurves>;
+  /** `regions` rows by scan id (none for scans of the seed preset, failed scans, or databases from before it). */
+  readonly regions: ReadonlyMap<string, ScanRegionRows>;
 }
 
 /** Measures derived from columns, shown first; each needs its columns to exist. */
@@ -62,8 +66,6 @@ const NOT_MEASURES = new Set(['file_size']);
 const NAMED = new Set(['scan_id', 'path', 'status', 'error', 'error_code', 'subject', 'session', 'flags', 'preset', 'config_hash',
   'lungflow_version', 'run_id', 'finished_at', 'dims', 'spacing_mm', 'file_size', 'content_sha256', 'lung_mask_path',
   'vessel_mask_path', 'qc_montage_path']);
-
-const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|REAL|DOUBLE|DECIMAL.*)$/i;
 
 /**
  * Everything the report shows, read from the results file opened read-only. The measures are found, not listed:
@@ -127,7 +129,8 @@ export async function loadCohort(dbPath: string): Promise<CohortData> {
       };
     });
     const curves = await loadCurves(c);
-    return { measures, scans, curves };
+    const regions = await loadRegionRows(c);
+    return { measures, scans, curves, regions };
   } finally {
     db.close();
   }
@@ -154,14 +157,4 @@ async function loadCurves(c: Awaited<ReturnType<typeof openDatabase>>['connectio
     curve.vessels.push(Number(r[5]));
   }
   return curves;
-}
-
-function finiteOrNull(v: unknown): number | null {
-  if (v === null || v === undefined) return null;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : null;
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }

@@ -64,6 +64,7 @@ export function scanPage(dataFile: string): string {
 <main>
 <section><h2>Flags</h2><ul id="flags"></ul></section>
 <section><h2>Measures</h2><table id="measures" class="kv"></table></section>
+<section><h2>Regions</h2><p class="hint">The rows of the <code>regions</code> table: the whole lung, each lung, and each lung's upper, middle and lower thirds of its own height. Densities are over every voxel of the region's lung mask, vessels included; the BV columns read – where the voxels are too coarse for vessel size (see the flags).</p><p id="regions-note"></p><div class="table-scroll"><table id="regions"></table></div></section>
 <section><h2>Per-slice areas</h2><img id="curve" alt="per-slice lung, left, right and vessel areas"></section>
 <section><h2>Montage</h2><p class="hint">Lung window, radiological view: the patient's right on the image's left, anterior at the top. Right lung green, left lung blue, vessels red.</p><p id="montage-note"></p><figure class="montage"><span class="side side-r">R</span><img id="montage" alt="QC montage"><span class="side side-l">L</span></figure></section>
 <section><h2>Viewer</h2><p id="viewer-note"></p><div id="viewer-box" class="viewer-box" hidden><div class="viewer-frame"><canvas id="viewer" width="640" height="640"></canvas></div><p class="hint">CT grey, lung mask green, vessel mask red; radiological convention (R on the left). Drag to move through the slices; the buttons change the view.</p><div id="viewer-buttons" class="buttons"></div></div></section>

@@ -109,6 +109,24 @@ describe.skipIf(!HAVE_CHROMIUM)('the QC report in a real browser (chromium)', ()
     expect(await page.textContent('#montage-note')).toContain('run --qc');
     expect(await page.textContent('#viewer-note')).toContain('file://');
     expect(await page.textContent('#provenance')).toContain(cohort.byOrientation.LPS);
+    // The scan's regions rows, in the order they are written, numbers as the database has them; BV is NULL at
+    // 3.6 x 3.6 x 7 mm and reads as a dash.
+    const grid = await page.$$eval('#regions tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent ?? '')));
+    const db = await queryDatabase(cohort.db, `SELECT region, volume_ml, laa950_pct, bv5_ml FROM regions WHERE scan_id = '${scanIdFor(cohort.byOrientation.LPS)}'`);
+    expect(db.rows.length).toBe(9);
+    const head = grid[0];
+    expect(head.slice(0, 3)).toEqual(['region', 'volume_ml', 'mean_hu']);
+    expect(grid.slice(1).map((r) => r[0])).toEqual(['lung', 'left', 'right', 'left_upper', 'left_middle', 'left_lower', 'right_upper', 'right_middle', 'right_lower']);
+    // The page's number format (report-assets/common.js): 4 significant digits.
+    const shown = (v: number) => (v !== 0 && (Math.abs(v) >= 1e6 || Math.abs(v) < 1e-3) ? v.toExponential(2) : String(Number(v.toPrecision(4))));
+    for (const [region, volume, laa, bv5] of db.rows as [string, number, number, number | null][]) {
+      const row = grid.find((r) => r[0] === region)!;
+      expect(row[head.indexOf('volume_ml')], region).toBe(shown(volume));
+      expect(row[head.indexOf('laa950_pct')], region).toBe(shown(laa));
+      expect(bv5, region).toBeNull();
+      expect(row[head.indexOf('bv5_ml')], region).toBe('–');
+    }
+    expect(await page.textContent('#regions-note')).toBe('');
     expect(watch.errors).toEqual([]);
     await page.close();
 
@@ -123,8 +141,16 @@ describe.skipIf(!HAVE_CHROMIUM)('the QC report in a real browser (chromium)', ()
     expect(await bare.page.isHidden('figure.montage')).toBe(true);
     expect(await bare.page.textContent('#montage-note')).toContain('--qc DIR');
     expect(await bare.page.textContent('#viewer-note')).toContain('--masks DIR');
+    expect(await bare.page.$$eval('#regions tr', (rows) => rows.length)).toBe(10);
     expect(bare.watch.errors).toEqual([]);
     await bare.page.close();
+
+    // A failed scan has no region rows, and says why.
+    const failed = await open(pathToFileURL(scanFile(cohort.bad[0])).href);
+    expect(await failed.page.textContent('#regions-note')).toBe('No region rows: the scan failed.');
+    expect(await failed.page.isHidden('#regions')).toBe(true);
+    expect(failed.watch.errors).toEqual([]);
+    await failed.page.close();
   });
 
   it('stays fast with 10,000 scans: the table draws only the rows in view; a sort or a filter takes about a second at most', async () => {
