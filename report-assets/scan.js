@@ -48,7 +48,7 @@
     ['path', s.path], ['format', formatOf(s.path)], ['scan id', s.scanId], ['preset', s.preset], ['config hash', s.configHash], ['lungflow version', s.version],
     ['run id', s.runId], ['finished at (UTC)', s.finishedAt], ['dims', s.dims ? s.dims.join(' × ') : null],
     ['spacing (mm)', s.spacingMm ? s.spacingMm.map(fmt).join(' × ') : null], ['file size (bytes)', s.fileSize], ['content SHA-256', s.contentSha256],
-    ['lung mask', s.lungMaskPath], ['vessel mask', s.vesselMaskPath], ['QC montage', s.qcMontagePath],
+    ['lung mask', s.lungMaskPath], ['vessel mask', s.vesselMaskPath], ['zone label map', s.regionsMaskPath], ['QC montage', s.qcMontagePath],
     ...Object.entries(s.other || {}),
   ].filter(([, v]) => v !== null && v !== undefined);
   $('provenance').append(table(prov.map(([k, v]) => [k, String(v)])));
@@ -106,6 +106,10 @@
       { url: data.viewer.lung, colormap: 'green', opacity: 0.35, cal_min: 0.5, cal_max: 1 },
     ];
     if (data.viewer.vessels) volumes.push({ url: data.viewer.vessels, colormap: 'red', opacity: 0.8, cal_min: 0.5, cal_max: 1 });
+    // The zone label map, hidden until asked for: 1-3 right upper/middle/lower, 4-6 left (the --masks format).
+    const zonesAt = data.viewer.regions ? volumes.length : -1;
+    if (zonesAt >= 0) volumes.push({ url: data.viewer.regions, colormap: 'gray', opacity: 0 });
+    const opacity = { lung: 0.35, vessels: 0.8, zones: 0.5 };
     nv.attachToCanvas($('viewer'))
       .then(() => {
         nv.setRadiologicalConvention(true);
@@ -113,7 +117,19 @@
         return nv.loadVolumes(volumes);
       })
       .then(() => {
-        vnote.textContent = 'CT with the lung mask (green) and the vessel mask (red), as written by the run.';
+        if (zonesAt >= 0) {
+          // Each lung's thirds: upper cyan, middle yellow, lower magenta, on both sides.
+          const zone = [[0, 0, 0, 0], [0, 200, 255, 255], [255, 220, 0, 255], [255, 0, 200, 255]];
+          const byLabel = [0, 1, 2, 3, 1, 2, 3].map((z) => zone[z]);
+          nv.volumes[zonesAt].setColormapLabel({
+            R: byLabel.map((c) => c[0]), G: byLabel.map((c) => c[1]), B: byLabel.map((c) => c[2]), A: byLabel.map((c) => c[3]),
+            I: byLabel.map((_, i) => i),
+            labels: ['', 'right upper', 'right middle', 'right lower', 'left upper', 'left middle', 'left lower'],
+          });
+          nv.updateGLVolume();
+        }
+        vnote.textContent = 'CT with the lung mask (green) and the vessel mask (red), as written by the run.'
+          + (zonesAt >= 0 ? ' "zones on/off" shows each lung\'s upper, middle and lower thirds instead of the lung mask: cyan, yellow, magenta.' : '');
         vnote.className = 'hint';
         const buttons = $('viewer-buttons');
         const views = [['axial', nv.sliceTypeAxial], ['coronal', nv.sliceTypeCoronal], ['sagittal', nv.sliceTypeSagittal], ['three planes', nv.sliceTypeMultiplanar]];
@@ -122,11 +138,24 @@
           b.addEventListener('click', () => nv.setSliceType(type));
           buttons.append(b);
         }
+        const zonesShown = () => zonesAt >= 0 && nv.volumes[zonesAt].opacity > 0;
         const toggle = el('button', { type: 'button', text: 'masks on/off' });
         toggle.addEventListener('click', () => {
-          for (let i = 1; i < nv.volumes.length; i++) nv.setOpacity(i, nv.volumes[i].opacity > 0 ? 0 : i === 1 ? 0.35 : 0.8);
+          const on = nv.volumes[1].opacity === 0 && !zonesShown();
+          nv.setOpacity(1, on ? opacity.lung : 0);
+          if (data.viewer.vessels) nv.setOpacity(2, on ? opacity.vessels : 0);
+          if (zonesAt >= 0) nv.setOpacity(zonesAt, 0);
         });
         buttons.append(toggle);
+        if (zonesAt >= 0) {
+          const zones = el('button', { type: 'button', text: 'zones on/off', id: 'zones-toggle' });
+          zones.addEventListener('click', () => {
+            const on = !zonesShown();
+            nv.setOpacity(zonesAt, on ? opacity.zones : 0);
+            nv.setOpacity(1, on ? 0 : opacity.lung);
+          });
+          buttons.append(zones);
+        }
         document.body.dataset.viewer = 'ready';
       })
       .catch((error) => {

@@ -164,14 +164,21 @@ async function linkVolumes(out: string, name: string, s: ReportScan): Promise<Vi
   await symlink(s.path, path.join(dir, ctName));
   await symlink(s.lungMaskPath, path.join(dir, 'lung.nii.gz'));
   if (s.vesselMaskPath) await symlink(s.vesselMaskPath, path.join(dir, 'vessels.nii.gz'));
+  if (s.regionsMaskPath) await symlink(s.regionsMaskPath, path.join(dir, 'regions.nii.gz'));
   const rel = `../volumes/${name}/`;
-  return { ct: rel + ctName, lung: `${rel}lung.nii.gz`, vessels: s.vesselMaskPath ? `${rel}vessels.nii.gz` : null };
+  return {
+    ct: rel + ctName,
+    lung: `${rel}lung.nii.gz`,
+    vessels: s.vesselMaskPath ? `${rel}vessels.nii.gz` : null,
+    regions: s.regionsMaskPath ? `${rel}regions.nii.gz` : null,
+  };
 }
 
 interface ViewerFiles {
   readonly ct: string;
   readonly lung: string;
   readonly vessels: string | null;
+  readonly regions: string | null;
 }
 
 function scanData(

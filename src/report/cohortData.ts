@@ -31,6 +31,8 @@ export interface ReportScan {
   readonly lungMaskPath: string | null;
   readonly vesselMaskPath: string | null;
   readonly qcMontagePath: string | null;
+  /** The zone label map `--masks` wrote (1–3 right upper/middle/lower, 4–6 left); null before it existed. */
+  readonly regionsMaskPath: string | null;
   readonly values: Readonly<Record<string, number | null>>;
   /** Every other column of `scans` (added by later versions: format, DICOM metadata, …), as text; NULLs left out. */
   readonly other: Readonly<Record<string, string>>;
@@ -62,10 +64,13 @@ const DERIVED: readonly { key: string; label: string; sql: string; needs: readon
 /** Numeric columns that describe the file or the run, not the scan's anatomy: kept in the table, not plotted. */
 const NOT_MEASURES = new Set(['file_size']);
 
+/** Columns the query below reads before the measures: scan_id … regions_mask_path. */
+const FIXED_COLUMNS = 21;
+
 /** The columns ReportScan names; the rest of `scans` lands in `other` or, when numeric, in the measures. */
 const NAMED = new Set(['scan_id', 'path', 'status', 'error', 'error_code', 'subject', 'session', 'flags', 'preset', 'config_hash',
   'lungflow_version', 'run_id', 'finished_at', 'dims', 'spacing_mm', 'file_size', 'content_sha256', 'lung_mask_path',
-  'vessel_mask_path', 'qc_montage_path']);
+  'vessel_mask_path', 'qc_montage_path', 'regions_mask_path']);
 
 /**
  * Everything the report shows, read from the results file opened read-only. The measures are found, not listed:
@@ -92,15 +97,15 @@ export async function loadCohort(dbPath: string): Promise<CohortData> {
         ${col('flags', 'CAST(flags AS VARCHAR[])')}, preset, config_hash, ${col('lungflow_version')}, ${col('run_id')},
         CAST(finished_at AS VARCHAR), ${col('dims', 'CAST(dims AS INTEGER[])')}, ${col('spacing_mm', 'CAST(spacing_mm AS DOUBLE[])')},
         ${col('file_size', 'CAST(file_size AS DOUBLE)')}, ${col('content_sha256')}, ${col('lung_mask_path')}, ${col('vessel_mask_path')},
-        ${col('qc_montage_path')}${[...valueSql, ...otherSql].map((v) => `, ${v}`).join('')}
+        ${col('qc_montage_path')}, ${col('regions_mask_path')}${[...valueSql, ...otherSql].map((v) => `, ${v}`).join('')}
       FROM scans ORDER BY path`;
     const rows = (await c.runAndReadAll(sql)).getRowsJS();
     const scans = rows.map((r): ReportScan => {
       const values: Record<string, number | null> = {};
-      measures.forEach((m, i) => (values[m.key] = finiteOrNull(r[20 + i])));
+      measures.forEach((m, i) => (values[m.key] = finiteOrNull(r[FIXED_COLUMNS + i])));
       const others: Record<string, string> = {};
       other.forEach((n, i) => {
-        const v = r[20 + measures.length + i];
+        const v = r[FIXED_COLUMNS + measures.length + i];
         if (v !== null && v !== undefined) others[n] = String(v);
       });
       return {
@@ -124,6 +129,7 @@ export async function loadCohort(dbPath: string): Promise<CohortData> {
         lungMaskPath: r[17] as string | null,
         vesselMaskPath: r[18] as string | null,
         qcMontagePath: r[19] as string | null,
+        regionsMaskPath: r[20] as string | null,
         values,
         other: others,
       };

@@ -4,20 +4,25 @@
  */
 import { describe, it, expect } from 'vitest';
 import { applyOverrides, ConfigOverrideError } from '../../src/config/overrides.js';
-import { configHash } from '../../src/config/pipelineConfig.js';
+import { configHash, type AnatomyPipelineConfig, type PipelineConfig } from '../../src/config/pipelineConfig.js';
 import { presets } from '../../pipeline.config.js';
 
-const base = presets.default;
+function anatomy(c: PipelineConfig): AnatomyPipelineConfig {
+  if (c.kind !== 'anatomy') throw new Error(`preset '${c.name}' is not of the anatomy kind`);
+  return c;
+}
+
+const base = anatomy(presets.default);
 
 describe('--set overrides', () => {
   it('sets numbers, booleans, strings and lists of numbers, leaving the preset itself alone', () => {
-    const c = applyOverrides(base, [
+    const c = anatomy(applyOverrides(base, [
       'assemble.minComponentMl=20',
       'assemble.mainComponentsOnly=false',
       'biomarkers.zoneSplit=volume',
       'biomarkers.vesselSizeTestedSpacingMm=0.9,1.25',
       'assemble.lungVolumeRangeL=0.3,9.5',
-    ]);
+    ]));
     expect(c.assemble.minComponentMl).toBe(20);
     expect(c.assemble.mainComponentsOnly).toBe(false);
     expect(c.biomarkers.zoneSplit).toBe('volume');

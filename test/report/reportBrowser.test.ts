@@ -240,6 +240,62 @@ describe.skipIf(!HAVE_CHROMIUM)('the QC report in a real browser (chromium)', ()
     await page.close();
   }, 90_000);
 
+  it('served, "zones on/off" shows each lung\'s upper, middle and lower thirds, in that order from the top (coronal)', async () => {
+    const { page, watch } = await open(`${served.url}scans/${scanIdFor(cohort.byOrientation.ASR)}.html`);
+    await page.waitForSelector('body[data-viewer]', { timeout: 60_000 });
+    expect(await page.getAttribute('body', 'data-viewer')).toBe('ready');
+    await page.click('text=coronal');
+    // The vessels hidden: red over the lung's green reads orange, near the zones' yellow.
+    await page.evaluate(() => (window as unknown as { lungflowViewer: { setOpacity(i: number, o: number): void } }).lungflowViewer.setOpacity(2, 0));
+    const zoneRows = () => page.evaluate(() => {
+      const nv = (window as unknown as { lungflowViewer: { drawScene(): void; setCrosshairColor(c: number[]): void; gl: WebGL2RenderingContext } }).lungflowViewer;
+      nv.setCrosshairColor([0, 0, 0, 0]); // the crosshair is yellow
+      nv.drawScene();
+      const gl = nv.gl;
+      const w = gl.drawingBufferWidth, h = gl.drawingBufferHeight;
+      const px = new Uint8Array(w * h * 4);
+      gl.readPixels(0, 0, w, h, gl.RGBA, gl.UNSIGNED_BYTE, px);
+      // Per zone colour (blended half over the CT): its pixel count and mean row (GL rows: 0 at the bottom).
+      const out = { cyan: [0, 0], yellow: [0, 0], magenta: [0, 0], green: [0, 0] };
+      for (let y = 0; y < h; y++) {
+        for (let x = 0; x < w; x++) {
+          const o = 4 * (y * w + x);
+          const r = px[o], g = px[o + 1], b = px[o + 2];
+          const k = b > r + 60 && g > r + 40 ? 'cyan' : r > b + 60 && g > b + 50 && g > 0.7 * r ? 'yellow' : r > g + 60 && b > g + 50 ? 'magenta' : g > r + 40 && g > b + 40 ? 'green' : null;
+          if (k) { out[k][0]++; out[k][1] += y; }
+        }
+      }
+      return Object.fromEntries(Object.entries(out).map(([k, [n, sum]]) => [k, { n, y: n > 0 ? sum / n : NaN }]));
+    });
+    const before = await zoneRows();
+    expect(before.green.n).toBeGreaterThan(1000);
+    expect(before.cyan.n + before.yellow.n + before.magenta.n).toBeLessThan(0.01 * before.green.n);
+    await page.click('#zones-toggle');
+    const zones = await zoneRows();
+    for (const k of ['cyan', 'yellow', 'magenta'] as const) expect(zones[k].n, k).toBeGreaterThan(300);
+    expect(zones.green.n).toBeLessThan(0.05 * before.green.n);
+    // Superior at the top of a coronal view: upper above middle above lower.
+    expect(zones.cyan.y).toBeGreaterThan(zones.yellow.y);
+    expect(zones.yellow.y).toBeGreaterThan(zones.magenta.y);
+    await screenshot(page, 'scan-zones-coronal.png');
+    await page.click('#zones-toggle');
+    const back = await zoneRows();
+    expect(back.green.n).toBeGreaterThan(0.9 * before.green.n);
+    expect(back.cyan.n + back.yellow.n + back.magenta.n).toBeLessThan(0.01 * before.green.n);
+    // "masks on/off" with the zones shown hides them too, and brings back the lung mask, not the zones.
+    await page.click('#zones-toggle');
+    await page.click('text=masks on/off');
+    const none = await zoneRows();
+    expect(none.green.n + none.cyan.n + none.yellow.n + none.magenta.n).toBeLessThan(0.01 * before.green.n);
+    await page.click('text=masks on/off');
+    await page.evaluate(() => (window as unknown as { lungflowViewer: { setOpacity(i: number, o: number): void } }).lungflowViewer.setOpacity(2, 0));
+    const lung = await zoneRows();
+    expect(lung.green.n).toBeGreaterThan(0.9 * before.green.n);
+    expect(lung.cyan.n + lung.yellow.n + lung.magenta.n).toBeLessThan(0.01 * before.green.n);
+    expect(watch.errors).toEqual([]);
+    await page.close();
+  }, 90_000);
+
   it('hostile names, subjects and errors stay text: no dialog, no injected element', async () => {
     const { page, watch } = await open(cohortUrl());
     await page.fill('#f-text', '<');
