@@ -4,9 +4,9 @@
  * each pair's ratio (after / before) of wall time and of CPU time (user + system, every thread), and their medians.
  * Each build should be compiled (`npx tsc -p tsconfig.json` in its folder), or it runs from its sources.
  *   npx tsx bench/buildPairs.ts BEFORE_DIR AFTER_DIR INPUTS [PAIRS] [WORKERS]
- *   git worktree add /tmp/before 2880ae0 && ln -s "$PWD/node_modules" /tmp/before/ && (cd /tmp/before && npx tsc -p tsconfig.json)
- *   npx tsx bench/buildPairs.ts /tmp/before . /tmp/cohort30 8 2
- * (/tmp/cohort30: 30 links, 10 to each of the 512 x 512 x 300 phantoms `npm run bench` caches under bench/.cache.)
+ *   git worktree add ../before 2880ae0 && ln -s "$PWD/node_modules" ../before/ && (cd ../before && npx tsc -p tsconfig.json)
+ *   npx tsx bench/buildPairs.ts ../before . ../cohort30 8 2
+ * (../cohort30: 30 links, 10 to each of the 512 x 512 x 300 phantoms `npm run bench` caches under bench/.cache.)
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
