@@ -61,7 +61,7 @@ export function gatherSlice(plan: SlicePlan, volume: Float32Array, k: number, ou
 }
 
 /** Writes a slice (e.g. a mask) back into the stored layout of the input volume at slice k. */
-export function scatterSlice(plan: SlicePlan, slice: ArrayLike<number>, k: number, volume: Uint8Array): void {
+export function scatterSlice(plan: SlicePlan, slice: ArrayLike<number>, k: number, volume: Uint8Array | Int16Array | Float32Array): void {
   checkSizes(plan, k, slice.length);
   const { start, xStep, yStep } = walk(plan, k);
   const w = plan.width, h = plan.height;

@@ -11,10 +11,16 @@ import { histogramSvg } from './histogramSvg.js';
 import { cohortPage, scanPage } from './pages.js';
 import { niivueBundle, reportAssetsDir } from './reportAssets.js';
 import { renderMontageFromMasks } from './renderMontage.js';
+import { viewerReadsAsIs, writeViewerCt } from './viewerCt.js';
 
 /** Marks a folder as a lungflow report, so rebuilding may replace what an earlier build wrote there. */
 const MARKER = '.lungflow-report';
 const OWNED = ['assets', 'charts', 'data', 'scans', 'volumes', 'index.html'];
+/**
+ * NIfTI copies of CTs stored in other formats, for the viewer (viewerCt.ts). Kept from one build to the next and
+ * named by scan id and content hash: a rebuild reuses them, a changed file gets a new one, unused ones are removed.
+ */
+export const CT_COPIES_DIR = 'ct-copies';
 const CONCURRENT_FILES = 16;
 /** Montages rendered from masks decode scans: as many at once as a run's default workers on a small machine. */
 const CONCURRENT_RENDERS = 2;
@@ -30,6 +36,8 @@ export interface ReportSummary {
   /** Done scans without a montage: neither --qc nor --masks, or rendering failed (see problems). */
   readonly montagesMissing: number;
   readonly withViewer: number;
+  /** NIfTI copies of CTs stored in other formats, for the viewer: written by this build, and kept from an earlier one. */
+  readonly ctCopies: { readonly written: number; readonly reused: number };
   readonly problems: readonly string[];
   readonly measures: readonly string[];
 }
@@ -65,12 +73,13 @@ export async function buildReport(options: ReportOptions): Promise<ReportSummary
 
   const problems: string[] = [];
   const montage = await writeMontages(out, cohort, problems, log);
+  const ctCopies = await writeCtCopies(out, cohort, problems, log);
   let withViewer = 0;
   await inBatches(cohort.scans, CONCURRENT_FILES, async (s) => {
     const name = fileNameOf(s.scanId);
     const curve = cohort.curves.get(s.scanId);
     if (curve && curve.index.length > 0) await writeFile(path.join(out, 'scans', `${name}.curve.svg`), curveSvg(curve));
-    const viewer = await linkVolumes(out, name, s);
+    const viewer = await linkVolumes(out, name, s, ctCopies.files);
     if (viewer) withViewer++;
     await writeFile(path.join(out, 'scans', `${name}.js`), dataScript('lungflowScan', scanData(s, cohort.measures, distributions, curve, montage.get(s.scanId) ?? null, viewer, cohort.regions.get(s.scanId) ?? null)));
     await writeFile(path.join(out, 'scans', `${name}.html`), scanPage(`${name}.js`));
@@ -91,6 +100,7 @@ export async function buildReport(options: ReportOptions): Promise<ReportSummary
     montagesRendered: counts.rendered,
     montagesMissing: done.length - montage.size,
     withViewer,
+    ctCopies: ctCopies.counts,
     problems,
     measures: cohort.measures.map((m) => m.key),
   };
@@ -152,17 +162,61 @@ async function writeMontages(out: string, cohort: CohortData, problems: string[]
   return refs;
 }
 
+/** Scans the viewer will show (done, with masks). */
+function withMasks(s: ReportScan): boolean {
+  return s.status === 'done' && s.lungMaskPath !== null;
+}
+
 /**
- * Links the CT and its masks under volumes/<scan>/ so the viewer fetches them from the site (same origin);
- * null when the scan has no masks (the viewer shows the CT with its masks, or nothing).
+ * The NIfTI copy (ct-copies/…) of each viewer scan stored in another format, by scan id: reused when an earlier
+ * build made it from the same content, else written (two at a time: each holds its volume). Failures are problems,
+ * and that scan gets no viewer.
  */
-async function linkVolumes(out: string, name: string, s: ReportScan): Promise<ViewerFiles | null> {
-  if (s.status !== 'done' || !s.lungMaskPath) return null;
+async function writeCtCopies(
+  out: string,
+  cohort: CohortData,
+  problems: string[],
+  log: (line: string) => void,
+): Promise<{ files: Map<string, string>; counts: { written: number; reused: number } }> {
+  const dir = path.join(out, CT_COPIES_DIR);
+  await mkdir(dir, { recursive: true });
+  const wanted = cohort.scans.filter((s) => withMasks(s) && !viewerReadsAsIs(s.path));
+  const files = new Map(wanted.map((s) => [s.scanId, `${s.scanId}-${(s.contentSha256 ?? 'unhashed').slice(0, 16)}.nii.gz`]));
+  const present = new Set(await readdir(dir));
+  const used = new Set(files.values());
+  for (const f of present) if (!used.has(f)) await rm(path.join(dir, f), { force: true });
+  const toWrite = wanted.filter((s) => s.contentSha256 === null || !present.has(files.get(s.scanId)!));
+  if (toWrite.length > 0) log(`writing NIfTI copies of ${toWrite.length} CT(s) stored in other formats, for the viewer (${wanted.length - toWrite.length} reused)`);
+  const copies = new Map<string, string>();
+  const writing = new Set(toWrite);
+  for (const s of wanted) if (!writing.has(s)) copies.set(s.scanId, path.join(dir, files.get(s.scanId)!));
+  const reused = copies.size;
+  await inBatches(toWrite, CONCURRENT_RENDERS, async (s) => {
+    const file = path.join(dir, files.get(s.scanId)!);
+    try {
+      await writeViewerCt(s.path, s.scanId, file);
+      copies.set(s.scanId, file);
+    } catch (error) {
+      problems.push(`${s.path}: no viewer: its CT could not be read again (${(error as Error).message})`);
+    }
+  });
+  return { files: copies, counts: { written: copies.size - reused, reused } };
+}
+
+/**
+ * Links the CT (or its NIfTI copy) and its masks under volumes/<scan>/ so the viewer fetches them from the site
+ * (same origin); null when the scan has no masks (the viewer shows the CT with its masks, or nothing) or its CT is
+ * in another format and could not be copied.
+ */
+async function linkVolumes(out: string, name: string, s: ReportScan, ctCopies: ReadonlyMap<string, string>): Promise<ViewerFiles | null> {
+  if (!withMasks(s)) return null;
+  const ct = viewerReadsAsIs(s.path) ? s.path : ctCopies.get(s.scanId);
+  if (!ct) return null;
   const dir = path.join(out, 'volumes', name);
   await mkdir(dir, { recursive: true });
-  const ctName = /\.gz$/i.test(s.path) ? 'ct.nii.gz' : 'ct.nii';
-  await symlink(s.path, path.join(dir, ctName));
-  await symlink(s.lungMaskPath, path.join(dir, 'lung.nii.gz'));
+  const ctName = /\.gz$/i.test(ct) ? 'ct.nii.gz' : 'ct.nii';
+  await symlink(ct, path.join(dir, ctName));
+  await symlink(s.lungMaskPath!, path.join(dir, 'lung.nii.gz'));
   if (s.vesselMaskPath) await symlink(s.vesselMaskPath, path.join(dir, 'vessels.nii.gz'));
   if (s.regionsMaskPath) await symlink(s.regionsMaskPath, path.join(dir, 'regions.nii.gz'));
   const rel = `../volumes/${name}/`;

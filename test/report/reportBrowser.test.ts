@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -7,6 +7,7 @@ import { scanIdFor } from '../../src/pipeline/provenance.js';
 import { serveReport, type ServedReport } from '../../src/report/serveReport.js';
 import { HAVE_CHROMIUM, NO_CHROMIUM, launchChromium, screenshot, watchPage } from '../helpers/browser.js';
 import { queryDatabase } from '../../src/sinks/duckdb/readOnlyQuery.js';
+import { runCli } from '../helpers/cli.js';
 import { HOSTILE_BAD_NAME, HOSTILE_NAME, HOSTILE_SUBJECT, ORIENTATIONS, makeReportCohort, type ReportCohort } from './reportCohort.js';
 
 if (!HAVE_CHROMIUM) console.warn(NO_CHROMIUM);
@@ -45,10 +46,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the QC report in a real browser (chromium)', ()
     const { page, watch } = await open(cohortUrl());
     const scans = await queryJson<{ scan_id: string; status: string }>(cohort.db, 'SELECT scan_id, status FROM scans');
     expect(scans).toHaveLength(cohort.nScans);
-    expect(cohort.nScans).toBe(20);
+    expect(cohort.nScans).toBe(22);
     const rows = await shownRows(page);
     expect(rows.sort()).toEqual(scans.map((s) => s.scan_id).sort());
-    expect(await page.textContent('#shown')).toBe(`20 of 20 scans shown`);
+    expect(await page.textContent('#shown')).toBe(`22 of 22 scans shown`);
     const counts = await page.textContent('#counts');
     expect(counts).toContain('failed');
     expect(counts).toContain('truncated');
@@ -70,7 +71,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the QC report in a real browser (chromium)', ()
     await header.click();
     const asc = await columnValues(page, col);
     const numbers = asc.filter((v) => v !== '').map(Number);
-    expect(numbers.length).toBe(18);
+    expect(numbers.length).toBe(20);
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     expect(asc.slice(numbers.length)).toEqual(['', '']);
     await header.click();
@@ -78,7 +79,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the QC report in a real browser (chromium)', ()
     expect(desc).toEqual([...numbers].sort((a, b) => b - a));
 
     await page.selectOption('#f-status', 'failed');
-    expect(await page.textContent('#shown')).toBe('2 of 20 scans shown');
+    expect(await page.textContent('#shown')).toBe('2 of 22 scans shown');
     expect(await page.$$eval('#rows .row', (r) => r.every((e) => e.classList.contains('failed')))).toBe(true);
     await page.selectOption('#f-status', '');
 
@@ -239,6 +240,42 @@ describe.skipIf(!HAVE_CHROMIUM)('the QC report in a real browser (chromium)', ()
     expect(watch.errors).toEqual([]);
     await page.close();
   }, 90_000);
+
+  it.each(['dicom', 'nhdr'] as const)('served, the scan stored as %s shows in the viewer as its NIfTI twin does (a NIfTI copy made by its own reader)', async (format) => {
+    // A DICOM series' scan id is not its folder's: found by path, as a user would.
+    const idOf = async (input: string) => (await queryJson<{ scan_id: string }>(cohort.db, `SELECT scan_id FROM scans WHERE path = '${input}'`))[0].scan_id;
+    const shown = async (input: string) => {
+      const { page, watch } = await open(`${served.url}scans/${await idOf(input)}.html`);
+      await page.waitForSelector('body[data-viewer]', { timeout: 60_000 });
+      expect(await page.getAttribute('body', 'data-viewer'), input).toBe('ready');
+      await page.evaluate(() => (window as unknown as { lungflowViewer: { setCrosshairColor(c: number[]): void } }).lungflowViewer.setCrosshairColor([0, 0, 0, 0]));
+      const pixels = await viewerPixels(page);
+      expect(watch.errors).toEqual([]);
+      await page.close();
+      return pixels;
+    };
+    const twin = await shown(cohort.byOrientation.LPS);
+    const other = await shown(cohort.otherFormats[format]);
+    expect(other.greenLeft + other.greenRight).toBeGreaterThan(1000);
+    expect(other.red).toBeGreaterThan(0);
+    for (const k of ['lit', 'grey', 'greenLeft', 'greenRight', 'red'] as const) {
+      expect(Math.abs(other[k] - twin[k]), `${k}: ${other[k]} vs ${twin[k]}`).toBeLessThanOrEqual(0.01 * twin[k] + 5);
+    }
+    expect(existsSync(path.join(cohort.out, 'ct-copies'))).toBe(true);
+  }, 120_000);
+
+  it('a rebuild keeps the NIfTI copies it made (same content), and drops those no scan needs any more', async () => {
+    const dir = path.join(cohort.out, 'ct-copies');
+    const before = readdirSync(dir).sort();
+    expect(before).toHaveLength(2);
+    const mtimes = before.map((f) => statSync(path.join(dir, f)).mtimeMs);
+    writeFileSync(path.join(dir, 'stale.nii.gz'), 'left by an earlier build');
+    const r = await runCli(['report', '--db', cohort.db, '--out', cohort.out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('2 of them stored as DICOM, NRRD or MetaImage: NIfTI copies in ct-copies/, 0 written now, 2 kept');
+    expect(readdirSync(dir).sort()).toEqual(before);
+    expect(before.map((f) => statSync(path.join(dir, f)).mtimeMs)).toEqual(mtimes);
+  });
 
   it('served, "zones on/off" shows each lung\'s upper, middle and lower thirds, in that order from the top (coronal)', async () => {
     const { page, watch } = await open(`${served.url}scans/${scanIdFor(cohort.byOrientation.ASR)}.html`);

@@ -24,6 +24,8 @@ export interface ReportCohort {
   readonly masksOnly: readonly string[];
   /** Run with neither --masks nor --qc: no montage, no viewer. */
   readonly bare: string;
+  /** byOrientation.LPS's anatomy stored as a DICOM series and as detached NRRD, run with --masks. */
+  readonly otherFormats: { readonly dicom: string; readonly nhdr: string };
   readonly nScans: number;
 }
 
@@ -31,7 +33,7 @@ const SHAPE = [96, 96, 36] as const;
 const SPACING = [3.6, 3.6, 7] as const;
 
 /**
- * A 20-scan cohort of small phantoms with a few bad files and hostile names, run three ways (with --qc and
+ * A 22-scan cohort of small phantoms with a few bad files and hostile names, run three ways (with --qc and
  * --masks; --masks only; neither), and its report written. Phantoms are generated in this process.
  */
 export async function makeReportCohort(): Promise<ReportCohort> {
@@ -45,6 +47,11 @@ export async function makeReportCohort(): Promise<ReportCohort> {
     byOrientation[orientation] = images[0];
     good.push(...images);
   }
+  const twin = { count: 1, baseSeed: 1, shape: SHAPE, spacingMm: SPACING, orientation: 'LPS', noiseHu: 15 } as const;
+  const otherFormats = {
+    dicom: (await writePhantomCohort(path.join(dir, 'dicom'), { ...twin, format: 'dicom' }))[0],
+    nhdr: (await writePhantomCohort(path.join(dir, 'nhdr'), { ...twin, format: 'nhdr' }))[0],
+  };
   const cut = await writePhantomCohort(path.join(dir, 'cut'), { count: 1, baseSeed: 40, shape: SHAPE, spacingMm: SPACING, coverage: 'cut-apex', noiseHu: 15 });
   good.push(cut.find((f) => f.endsWith('.nii.gz'))!);
   const hostile = path.join(dir, HOSTILE_NAME);
@@ -55,10 +62,10 @@ export async function makeReportCohort(): Promise<ReportCohort> {
   const notNifti = path.join(dir, HOSTILE_BAD_NAME);
   writeFileSync(notNifti, 'not an image <b>bold</b> & "quotes"\n'.repeat(20));
 
-  // 16 orientation phantoms + 1 cut + hostile + 2 bad = 20. The last two orientation scans of ASR are run apart.
+  // 16 orientation phantoms + 1 cut + hostile + 2 bad = 20, and the DICOM and NRRD twins. The last two orientation scans of ASR are run apart.
   const masksOnly = good.slice(-3, -1);
   const bare = good[good.length - 1];
-  const first = [...good.filter((g) => g !== bare), hostile, truncated, notNifti];
+  const first = [...good.filter((g) => g !== bare), otherFormats.dicom, otherFormats.nhdr, hostile, truncated, notNifti];
   const manifest = path.join(dir, 'first.csv');
   writeFileSync(manifest, `path,subject,session\n${first.map((f, i) => `${JSON.stringify(f)},${i === 0 ? HOSTILE_SUBJECT : `sub-${String(i).padStart(2, '0')}`},1`).join('\n')}\n`);
   const db = path.join(dir, 'cohort.duckdb');
@@ -70,7 +77,7 @@ export async function makeReportCohort(): Promise<ReportCohort> {
   await cli(['run', bare, '--db', db, '-q'], 1);
   const out = path.join(dir, 'report');
   await cli(['report', '--db', db, '--out', out], 0);
-  return { dir, db, out, byOrientation, hostile, bad: [truncated, notNifti], masksOnly, bare, nScans: first.length + 1 };
+  return { dir, db, out, byOrientation, hostile, bad: [truncated, notNifti], masksOnly, bare, otherFormats, nScans: first.length + 1 };
 }
 
 async function cli(args: string[], expected: number): Promise<void> {

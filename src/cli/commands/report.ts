@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { buildReport, ReportError } from '../../report/buildReport.js';
+import { buildReport, CT_COPIES_DIR, ReportError } from '../../report/buildReport.js';
 import { serveReport } from '../../report/serveReport.js';
 import { CliError } from '../exitCodes.js';
 import { RESULTS_DB_OPTION } from './readOptions.js';
@@ -38,7 +38,10 @@ export function reportCommand(yargs: Argv): Argv {
         process.stderr.write(
           `[lungflow] report of ${summary.scans} scans (${summary.done} done, ${summary.failed} failed) → ${path.join(out, 'index.html')} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`
           + `[lungflow] montages: ${summary.montagesFromRun} from the run (--qc), ${summary.montagesRendered} rendered now from masks, ${summary.montagesMissing} missing; `
-          + `viewer: ${summary.withViewer} scans with masks\n`,
+          + `viewer: ${summary.withViewer} scans with masks`
+          + (summary.ctCopies.written + summary.ctCopies.reused > 0
+            ? ` (${summary.ctCopies.written + summary.ctCopies.reused} of them stored as DICOM, NRRD or MetaImage: NIfTI copies in ${CT_COPIES_DIR}/, ${summary.ctCopies.written} written now, ${summary.ctCopies.reused} kept)\n`
+            : '\n'),
         );
       }
       if (args.serve) {

@@ -29,7 +29,8 @@ export interface ScanMasks {
 /** NIfTI descrip (80 bytes max) of the zone label map. */
 const REGIONS_DESCRIP = 'lungflow zones 1-3 R upper/mid/lower 4-6 L';
 
-type MaskSpec = Omit<NiftiImageSpec, 'data' | 'datatype' | 'descrip'>;
+/** A NIfTI image's geometry without its voxels: dims, spacing, affine and codes. */
+export type MaskSpec = Omit<NiftiImageSpec, 'data' | 'datatype' | 'descrip'>;
 
 /**
  * Writes each scan's lung and vessel masks as uint8 (0/1) NIfTI in the input's own geometry — same dims, affine
@@ -55,7 +56,8 @@ export class MaskSink {
   }
 }
 
-function maskSpec(source: VolumeSource): MaskSpec {
+/** The input's own geometry (dims, affine, voxel order) as a NIfTI spec: the masks', and the report viewer's CT copy's. */
+export function maskSpec(source: VolumeSource): MaskSpec {
   const { nifti, geometry } = source;
   const nDims = Math.min(nifti.dim[0], 3);
   return {
