@@ -81,6 +81,11 @@
   function viewer() {
     const vnote = $('viewer-note');
     vnote.className = 'note';
+    if (!data.viewer && data.viewerProblem) {
+      vnote.className = 'error';
+      vnote.textContent = `No viewer: ${data.viewerProblem}`;
+      return;
+    }
     if (!data.viewer) {
       vnote.textContent = s.status === 'done'
         ? 'The viewer needs the scan\'s masks: run it with --masks DIR (add --force to redo a finished scan), then make the report again.'

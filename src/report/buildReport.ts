@@ -81,7 +81,7 @@ export async function buildReport(options: ReportOptions): Promise<ReportSummary
     if (curve && curve.index.length > 0) await writeFile(path.join(out, 'scans', `${name}.curve.svg`), curveSvg(curve));
     const viewer = await linkVolumes(out, name, s, ctCopies.files);
     if (viewer) withViewer++;
-    await writeFile(path.join(out, 'scans', `${name}.js`), dataScript('lungflowScan', scanData(s, cohort.measures, distributions, curve, montage.get(s.scanId) ?? null, viewer, cohort.regions.get(s.scanId) ?? null)));
+    await writeFile(path.join(out, 'scans', `${name}.js`), dataScript('lungflowScan', scanData(s, cohort.measures, distributions, curve, montage.get(s.scanId) ?? null, viewer, ctCopies.failures.get(s.scanId) ?? null, cohort.regions.get(s.scanId) ?? null)));
     await writeFile(path.join(out, 'scans', `${name}.html`), scanPage(`${name}.js`));
   });
 
@@ -177,7 +177,7 @@ async function writeCtCopies(
   cohort: CohortData,
   problems: string[],
   log: (line: string) => void,
-): Promise<{ files: Map<string, string>; counts: { written: number; reused: number } }> {
+): Promise<{ files: Map<string, string>; failures: Map<string, string>; counts: { written: number; reused: number } }> {
   const dir = path.join(out, CT_COPIES_DIR);
   await mkdir(dir, { recursive: true });
   const wanted = cohort.scans.filter((s) => withMasks(s) && !viewerReadsAsIs(s.path));
@@ -191,16 +191,19 @@ async function writeCtCopies(
   const writing = new Set(toWrite);
   for (const s of wanted) if (!writing.has(s)) copies.set(s.scanId, path.join(dir, files.get(s.scanId)!));
   const reused = copies.size;
+  const failures = new Map<string, string>();
   await inBatches(toWrite, CONCURRENT_RENDERS, async (s) => {
     const file = path.join(dir, files.get(s.scanId)!);
     try {
       await writeViewerCt(s.path, s.scanId, file);
       copies.set(s.scanId, file);
     } catch (error) {
-      problems.push(`${s.path}: no viewer: its CT could not be read again (${(error as Error).message})`);
+      const why = `its CT could not be read again to make the NIfTI copy the viewer reads: ${(error as Error).message}`;
+      failures.set(s.scanId, why);
+      problems.push(`${s.path}: no viewer: ${why}`);
     }
   });
-  return { files: copies, counts: { written: copies.size - reused, reused } };
+  return { files: copies, failures, counts: { written: copies.size - reused, reused } };
 }
 
 /**
@@ -242,6 +245,8 @@ function scanData(
   curve: SliceCurves | undefined,
   montage: MontageRef | null,
   viewer: ViewerFiles | null,
+  /** Why a scan with masks has no viewer (its CT could not be copied), else null. */
+  viewerProblem: string | null,
   regions: ScanRegionRows | null,
 ): unknown {
   const name = fileNameOf(s.scanId);
@@ -255,6 +260,7 @@ function scanData(
     curve: curve && curve.index.length > 0 ? `${name}.curve.svg` : null,
     montage: montage ? { file: montage.file, source: montage.source } : null,
     viewer,
+    viewerProblem,
     regions,
   };
 }

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -275,6 +275,23 @@ describe.skipIf(!HAVE_CHROMIUM)('the QC report in a real browser (chromium)', ()
     expect(r.stderr).toContain('2 of them stored as DICOM, NRRD or MetaImage: NIfTI copies in ct-copies/, 0 written now, 2 kept');
     expect(readdirSync(dir).sort()).toEqual(before);
     expect(before.map((f) => statSync(path.join(dir, f)).mtimeMs)).toEqual(mtimes);
+
+    // A CT that can no longer be read (the NRRD's data file gone): that scan's page says so; the run goes on.
+    const data = cohort.otherFormats.nhdr.replace(/\.nhdr$/, '.raw.gz');
+    expect(existsSync(data)).toBe(true);
+    renameSync(data, `${data}.away`);
+    const elsewhere = path.join(cohort.dir, 'report-without-raw');
+    try {
+      const r2 = await runCli(['report', '--db', cohort.db, '--out', elsewhere]);
+      expect(r2.code, r2.stderr).toBe(0);
+      expect(r2.stderr).toContain(`${cohort.otherFormats.nhdr}: no viewer: its CT could not be read again`);
+    } finally {
+      renameSync(`${data}.away`, data);
+    }
+    const { page, watch } = await open(pathToFileURL(path.join(elsewhere, 'scans', `${scanIdFor(cohort.otherFormats.nhdr)}.html`)).href);
+    expect(await page.textContent('#viewer-note')).toMatch(/^No viewer: its CT could not be read again to make the NIfTI copy the viewer reads: /);
+    expect(watch.errors).toEqual([]);
+    await page.close();
   });
 
   it('served, "zones on/off" shows each lung\'s upper, middle and lower thirds, in that order from the top (coronal)', async () => {
