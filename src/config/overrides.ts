@@ -29,6 +29,7 @@ export function applyOverrides(config: PipelineConfig, overrides: readonly strin
 }
 
 function parseLike(current: unknown, raw: string, override: string): unknown {
+  if (Array.isArray(current) && current.every((v) => typeof v === 'number')) return parseNumbers(current, raw, override);
   switch (typeof current) {
     case 'number': {
       const n = Number(raw);
@@ -40,9 +41,6 @@ function parseLike(current: unknown, raw: string, override: string): unknown {
       throw new ConfigOverrideError(`--set ${override}: '${raw}' is not true or false`);
     case 'string':
       return raw;
-    case 'object':
-      if (Array.isArray(current) && current.every((v) => typeof v === 'number')) return parseNumbers(current, raw, override);
-      throw new ConfigOverrideError(`--set ${override}: this parameter cannot be set from the command line`);
     default:
       throw new ConfigOverrideError(`--set ${override}: this parameter cannot be set from the command line`);
   }

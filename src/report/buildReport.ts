@@ -163,7 +163,7 @@ async function writeMontages(out: string, cohort: CohortData, problems: string[]
 }
 
 /** Scans the viewer will show (done, with masks). */
-function withMasks(s: ReportScan): boolean {
+function withMasks(s: ReportScan): s is ReportScan & { readonly lungMaskPath: string } {
   return s.status === 'done' && s.lungMaskPath !== null;
 }
 
@@ -219,7 +219,7 @@ async function linkVolumes(out: string, name: string, s: ReportScan, ctCopies: R
   await mkdir(dir, { recursive: true });
   const ctName = /\.gz$/i.test(ct) ? 'ct.nii.gz' : 'ct.nii';
   await symlink(ct, path.join(dir, ctName));
-  await symlink(s.lungMaskPath!, path.join(dir, 'lung.nii.gz'));
+  await symlink(s.lungMaskPath, path.join(dir, 'lung.nii.gz'));
   if (s.vesselMaskPath) await symlink(s.vesselMaskPath, path.join(dir, 'vessels.nii.gz'));
   if (s.regionsMaskPath) await symlink(s.regionsMaskPath, path.join(dir, 'regions.nii.gz'));
   const rel = `../volumes/${name}/`;

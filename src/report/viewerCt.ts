@@ -9,7 +9,7 @@ import { openVolume } from '../readers/openVolume.js';
 import { writeNifti } from '../readers/nifti/write.js';
 import { scatterSlice } from '../readers/slicing.js';
 import { ctTargetOf } from '../preview/ctTarget.js';
-import { maskSpec } from '../sinks/masks/maskSink.js';
+import { niftiGeometryOf } from '../sinks/masks/maskSink.js';
 
 /** Whether the viewer can read the scan's file as it is. */
 export function viewerReadsAsIs(ctPath: string): boolean {
@@ -21,21 +21,16 @@ export async function writeViewerCt(ctPath: string, scanId: string, outFile: str
   if (!target) throw new Error(`the DICOM series of this scan is no longer in ${ctPath}`);
   const source = await openVolume(target, { spacing: 'geometry', orientation: 'canonical' });
   try {
-    const spec = maskSpec(source);
-    const n = spec.dims.reduce((a, b) => a * b, 1);
-    let ints: Int16Array | null = new Int16Array(n);
-    let floats: Float32Array | null = null;
+    const spec = niftiGeometryOf(source);
+    let volume: Int16Array | Float32Array = new Int16Array(spec.dims.reduce((a, b) => a * b, 1));
     for await (const slice of source.slices()) {
-      if (ints && !int16Values(slice.hu)) {
-        floats = Float32Array.from(ints);
-        ints = null;
-      }
-      scatterSlice(source.plan, slice.hu, slice.index, (ints ?? floats)!);
+      if (volume instanceof Int16Array && !int16Values(slice.hu)) volume = Float32Array.from(volume);
+      scatterSlice(source.plan, slice.hu, slice.index, volume);
     }
     await writeNifti(outFile, {
       ...spec,
-      datatype: ints ? 'int16' : 'float32',
-      data: (ints ?? floats)!,
+      datatype: volume instanceof Int16Array ? 'int16' : 'float32',
+      data: volume,
       descrip: 'lungflow: CT for the report viewer',
     });
   } finally {

@@ -30,7 +30,7 @@ export interface ScanMasks {
 const REGIONS_DESCRIP = 'lungflow zones 1-3 R upper/mid/lower 4-6 L';
 
 /** A NIfTI image's geometry without its voxels: dims, spacing, affine and codes. */
-export type MaskSpec = Omit<NiftiImageSpec, 'data' | 'datatype' | 'descrip'>;
+export type NiftiGeometry = Omit<NiftiImageSpec, 'data' | 'datatype' | 'descrip'>;
 
 /**
  * Writes each scan's lung and vessel masks as uint8 (0/1) NIfTI in the input's own geometry — same dims, affine
@@ -51,13 +51,13 @@ export class MaskSink {
       vessels: path.join(this.dir, `${base}_vessels.nii.gz`),
       regions: withRegions ? path.join(this.dir, `${base}_regions.nii.gz`) : null,
     };
-    const spec = maskSpec(source);
+    const spec = niftiGeometryOf(source);
     return source.plan.axialAxis === 2 ? new StreamedMasks(source, paths, spec) : new VolumeMasks(source, paths, spec);
   }
 }
 
 /** The input's own geometry (dims, affine, voxel order) as a NIfTI spec: the masks', and the report viewer's CT copy's. */
-export function maskSpec(source: VolumeSource): MaskSpec {
+export function niftiGeometryOf(source: VolumeSource): NiftiGeometry {
   const { nifti, geometry } = source;
   const nDims = Math.min(nifti.dim[0], 3);
   return {
@@ -82,7 +82,7 @@ class StreamedMasks implements ScanMasks {
   constructor(
     private readonly source: VolumeSource,
     private readonly paths: MaskPaths,
-    spec: MaskSpec,
+    spec: NiftiGeometry,
   ) {
     const [nx, ny] = source.plan.volumeDims;
     this.lungPlane = new Uint8Array(nx * ny);
@@ -137,7 +137,7 @@ class VolumeMasks implements ScanMasks {
   constructor(
     private readonly source: VolumeSource,
     private readonly paths: MaskPaths,
-    private readonly spec: MaskSpec,
+    private readonly spec: NiftiGeometry,
   ) {
     const [nx, ny, nz] = source.geometry.dims;
     this.lung = new Uint8Array(nx * ny * nz);
